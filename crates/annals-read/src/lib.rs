@@ -14,6 +14,7 @@ pub mod pipetable;
 pub mod plaintext;
 pub mod repair;
 pub mod sniff;
+mod text;
 pub mod wikitext;
 
 pub use annals_model::{Diagnostic, Document, Format, Parsed, Revision, Severity};
