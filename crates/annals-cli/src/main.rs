@@ -1,1 +1,108 @@
-fn main(){}
+//! The `annals` binary: a thin layer of argument parsing and printing over the library crates.
+
+mod ingest;
+mod show;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// annals turns encyclopedia articles about armed conflicts into a structured, source-traced record.
+#[derive(Parser)]
+#[command(name = "annals", version, about)]
+struct Cli {
+    /// The SQLite database to use (created when missing).
+    #[arg(long, global = true, default_value = "annals.db", env = "ANNALS_DB")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files, directories, MediaWiki XML dumps) into the database.
+    Ingest {
+        /// Files or directories (read recursively); `.xml` and `.xml.bz2` dumps are streamed.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Read every file as this format instead of detecting it.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<annals_model::Format>,
+        /// Parallel parsing threads (default: all cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Print warnings for each document, not only their count.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// List the documents in the database.
+    Docs {
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+    /// Show one document's structure: infobox fields, sections, diagnostics.
+    Doc {
+        /// A document id, title or file name.
+        key: String,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+}
+
+/// How to print results: a table for people, JSON for scripts.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    Table,
+    Json,
+}
+
+fn parse_format(s: &str) -> Result<annals_model::Format, String> {
+    annals_model::Format::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = annals_model::Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("annals: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let open = || {
+        annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()))
+    };
+    match cli.command {
+        Command::Ingest { paths, format, jobs, verbose } => {
+            let mut store = open()?;
+            let config = ingest::Config { format, jobs, verbose };
+            let report = ingest::run(&mut store, &paths, &config)?;
+            report.print();
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Docs { format } => {
+            show::docs(&open()?, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Doc { key, format } => {
+            let store = open()?;
+            match store.find(&key)? {
+                Some(doc) => {
+                    show::doc(&doc, format)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!("annals: no document with id, title or name {key:?} (see `annals docs`)");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}

@@ -33,12 +33,15 @@ pub struct FieldValue {
     /// Items in order: depth, plain text, and a flag hint.
     pub items: Vec<(u8, String, Option<String>)>,
     pub links: Vec<Link>,
+    /// Lay the items out on one line joined by `, ` (as renderings that flattened the value's line
+    /// breaks show it) rather than one item per line.
+    pub inline: bool,
 }
 
 impl FieldValue {
     /// A value with a single plain item.
     pub fn single(raw: impl Into<String>, text: &str) -> FieldValue {
-        FieldValue { raw: raw.into(), items: vec![(0, text.to_string(), None)], links: Vec::new() }
+        FieldValue { raw: raw.into(), items: vec![(0, text.to_string(), None)], ..FieldValue::default() }
     }
 }
 
@@ -157,9 +160,13 @@ impl DocBuilder {
                     continue;
                 }
                 if !items.is_empty() {
-                    self.push("\n    ");
-                    for _ in 0..depth {
-                        self.push("  ");
+                    if value.inline {
+                        self.push(", ");
+                    } else {
+                        self.push("\n    ");
+                        for _ in 0..depth {
+                            self.push("  ");
+                        }
                     }
                 }
                 let span = self.push(&text);
@@ -371,6 +378,7 @@ mod tests {
                         raw: "A, * B".into(),
                         items: vec![(0, "A".into(), None), (1, "B".into(), Some("Russia".into()))],
                         links: vec![],
+                        inline: false,
                     },
                 ),
             ],

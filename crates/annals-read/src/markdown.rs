@@ -81,7 +81,7 @@ fn read_front_matter(b: &mut DocBuilder, yaml: &Yaml, diagnostics: &mut Vec<anna
                 let values = strings(&yaml[k]);
                 let raw = values.join("\n");
                 let items = values.iter().flat_map(|v| split_items(v)).collect::<Vec<_>>();
-                (!items.is_empty()).then(|| (k.to_string(), FieldValue { raw, items, links: Vec::new() }))
+                (!items.is_empty()).then(|| (k.to_string(), FieldValue { raw, items, ..FieldValue::default() }))
             })
             .collect();
         b.infobox("front matter", fields);
@@ -128,7 +128,7 @@ fn infobox_value(v: &Yaml) -> FieldValue {
                 .collect()
         })
         .unwrap_or_default();
-    FieldValue { items: split_items(&text), raw: text, links }
+    FieldValue { items: split_items(&text), raw: text, links, inline: false }
 }
 
 /// Items of a front-matter value: one per line, with `*` bullets giving depth; a flag emoji or a

@@ -120,7 +120,7 @@ fn field_value(value: &str) -> FieldValue {
             (!text.is_empty()).then(|| (depth.min(8) as u8, text, flag))
         })
         .collect();
-    FieldValue { raw: value.to_string(), items, links: Vec::new() }
+    FieldValue { raw: value.to_string(), items, links: Vec::new(), inline: true }
 }
 
 /// `== Heading ==` with its level, the number of `=` on each side.

@@ -1,1 +1,387 @@
+//! The SQLite store of annals. This is the only crate that knows SQL.
+//!
+//! One database file holds every document that was ingested, each revision of it, its infobox
+//! fields and sections as rows (for querying), and the whole model as JSON (for reloading without
+//! re-reading the source). The database runs in WAL mode so that readers (the CLI, a server) keep
+//! working while an ingest writes. The schema is versioned with SQLite's `user_version`, and
+//! [`Store::open`] brings an older file up to date.
+//!
+//! Identity: a document is identified by its *source* (a file path, or `dump#page title`). Storing
+//! the same content for the same source again changes nothing; different content for a known
+//! source becomes its next revision, and only the newest revision is *current*.
 
+mod schema;
+
+use annals_model::{Diagnostic, Document, Severity};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed: the file is not a database, is locked for too long, the disk is full, ...
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored model could not be encoded or decoded.
+    #[error("stored document model is unreadable: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The file was written by a newer annals.
+    #[error("the database has schema version {found}, newer than this annals supports ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A document ready to be stored.
+pub struct NewDocument<'a> {
+    /// What identifies the document across ingests: a canonical path, or `path#page`.
+    pub source: &'a str,
+    /// The short name exports use: the file name, or the dump page title.
+    pub name: &'a str,
+    /// The bytes the document was read from, for the content hash.
+    pub content: &'a [u8],
+    pub document: &'a Document,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// What storing a document did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PutStatus {
+    /// A source not seen before.
+    Added,
+    /// A known source with new content: stored as its next revision.
+    Revised,
+    /// The same content was already stored for this source.
+    Unchanged,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PutOutcome {
+    pub id: i64,
+    pub status: PutStatus,
+}
+
+/// One row of the document list.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DocSummary {
+    pub id: i64,
+    pub title: String,
+    pub format: String,
+    pub path: String,
+    pub name: String,
+    /// The revision number of this source in the store (1 for the first ingest).
+    pub revision: i64,
+    /// The revision id or timestamp the source states, when it does.
+    pub source_revision: Option<String>,
+    pub bytes: i64,
+    pub warnings: i64,
+}
+
+/// A stored document with its model.
+#[derive(Clone, Debug)]
+pub struct StoredDoc {
+    pub summary: DocSummary,
+    pub content_hash: String,
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The hex SHA-256 of some bytes: the content hash the store deduplicates on.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Store::init(conn)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL lets readers work during an ingest; NORMAL sync is safe with WAL and much faster.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Stores a batch of documents in one transaction: all of them or none.
+    pub fn put_batch(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(docs.len());
+        for d in docs {
+            out.push(put(&tx, d)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Current documents (the newest revision of each source), by title.
+    pub fn list(&self) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare(&format!("{SUMMARY} WHERE d.current = 1 ORDER BY d.title, d.id"))?;
+        let rows = stmt.query_map([], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every revision of a source, oldest first.
+    pub fn revisions(&self, source: &str) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare(&format!("{SUMMARY} WHERE d.source = ?1 ORDER BY d.rev_no"))?;
+        let rows = stmt.query_map([source], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finds a document by id (any revision), or among current documents by exact title, then by
+    /// name, then by title ignoring case.
+    pub fn find(&self, key: &str) -> Result<Option<StoredDoc>> {
+        let id: Option<i64> = match key.parse::<i64>() {
+            Ok(id) => self.conn.query_row("SELECT id FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?,
+            Err(_) => None,
+        };
+        let id = match id {
+            Some(id) => Some(id),
+            None => self
+                .conn
+                .query_row(
+                    "SELECT id FROM documents WHERE current = 1 AND (title = ?1 OR name = ?1 OR title = ?1 COLLATE NOCASE)
+                     ORDER BY title = ?1 DESC, name = ?1 DESC, id LIMIT 1",
+                    [key],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        match id {
+            Some(id) => self.get(id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Loads one stored document by id.
+    pub fn get(&self, id: i64) -> Result<StoredDoc> {
+        let (summary, hash, model) = self.conn.query_row(
+            &format!("{SUMMARY} WHERE d.id = ?1"),
+            [id],
+            |r| Ok((summary(r)?, r.get::<_, String>("content_hash")?, r.get::<_, String>("model")?)),
+        )?;
+        let document: Document = serde_json::from_str(&model)?;
+        let mut stmt = self.conn.prepare("SELECT severity, line, message FROM diagnostics WHERE doc_id = ?1 ORDER BY ord")?;
+        let diagnostics = stmt
+            .query_map([id], |r| {
+                let sev: String = r.get(0)?;
+                Ok(Diagnostic {
+                    severity: if sev == "error" { Severity::Error } else { Severity::Warning },
+                    offset: None,
+                    line: r.get::<_, Option<i64>>(1)?.map(|l| l as usize),
+                    message: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(StoredDoc { summary, content_hash: hash, document, diagnostics })
+    }
+
+    /// Counts of current documents by format.
+    pub fn count_by_format(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT format, count(*) FROM documents WHERE current = 1 GROUP BY format ORDER BY format")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+const SUMMARY: &str = "SELECT d.id, d.title, d.format, d.source, d.name, d.rev_no, d.source_revision, d.bytes,
+    (SELECT count(*) FROM diagnostics g WHERE g.doc_id = d.id) AS warnings, d.content_hash, d.model
+    FROM documents d";
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocSummary> {
+    Ok(DocSummary {
+        id: r.get("id")?,
+        title: r.get("title")?,
+        format: r.get("format")?,
+        path: r.get("source")?,
+        name: r.get("name")?,
+        revision: r.get("rev_no")?,
+        source_revision: r.get("source_revision")?,
+        bytes: r.get("bytes")?,
+        warnings: r.get("warnings")?,
+    })
+}
+
+fn put(tx: &rusqlite::Transaction<'_>, d: &NewDocument<'_>) -> Result<PutOutcome> {
+    let hash = content_hash(d.content);
+    let existing: Option<(i64, bool)> = tx
+        .query_row(
+            "SELECT id, current FROM documents WHERE source = ?1 AND content_hash = ?2",
+            params![d.source, hash],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, current)) = existing {
+        // The same content again. If the source had moved on to other content and came back to
+        // this one, this revision becomes current again; nothing is added either way.
+        if !current {
+            tx.execute("UPDATE documents SET current = 0 WHERE source = ?1", [d.source])?;
+            tx.execute("UPDATE documents SET current = 1 WHERE id = ?1", [id])?;
+        }
+        return Ok(PutOutcome { id, status: PutStatus::Unchanged });
+    }
+    let prev: i64 =
+        tx.query_row("SELECT coalesce(max(rev_no), 0) FROM documents WHERE source = ?1", [d.source], |r| r.get(0))?;
+    tx.execute("UPDATE documents SET current = 0 WHERE source = ?1", [d.source])?;
+    let doc = d.document;
+    let source_revision = doc.revision.as_ref().and_then(|r| r.id.clone().or_else(|| r.timestamp.clone()));
+    tx.execute(
+        "INSERT INTO documents (source, name, title, format, source_revision, content_hash, bytes, text, model, rev_no, current)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
+        params![
+            d.source,
+            d.name,
+            doc.title,
+            doc.format.map_or("unknown", |f| f.name()),
+            source_revision,
+            hash,
+            d.content.len() as i64,
+            doc.text,
+            serde_json::to_string(doc)?,
+            prev + 1,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if let Some(ib) = &doc.infobox {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO fields (doc_id, ord, key, raw, value, start, end, links, items) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (ord, f) in ib.fields.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                ord as i64,
+                f.key,
+                f.raw,
+                f.value(doc),
+                f.span.start as i64,
+                f.span.end as i64,
+                serde_json::to_string(&f.links)?,
+                serde_json::to_string(&f.items)?,
+            ])?;
+        }
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO sections (doc_id, ord, path, level, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for (ord, (path, s)) in doc.walk_sections().into_iter().enumerate() {
+        stmt.execute(params![id, ord as i64, path.join(" / "), s.level, s.span.start as i64, s.span.end as i64])?;
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO diagnostics (doc_id, ord, severity, line, message) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (ord, g) in d.diagnostics.iter().enumerate() {
+        let sev = if g.severity == Severity::Error { "error" } else { "warning" };
+        stmt.execute(params![id, ord as i64, sev, g.line.map(|l| l as i64), g.message])?;
+    }
+    Ok(PutOutcome { id, status: if prev == 0 { PutStatus::Added } else { PutStatus::Revised } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use annals_model::{DocBuilder, FieldValue, Format};
+
+    fn doc(title: &str, body: &str) -> Document {
+        let mut b = DocBuilder::new(Format::Plaintext);
+        b.title(title);
+        b.infobox("Infobox", vec![("Date".into(), FieldValue::single("1 May", "1 May"))]);
+        b.heading(2, "Course");
+        b.paragraph(body);
+        b.finish()
+    }
+
+    fn put_one(store: &mut Store, source: &str, d: &Document, content: &str) -> PutOutcome {
+        let nd = NewDocument { source, name: source, content: content.as_bytes(), document: d, diagnostics: &[] };
+        store.put_batch(&[nd]).unwrap()[0]
+    }
+
+    #[test]
+    fn same_content_adds_nothing_and_new_content_is_a_revision() {
+        let mut s = Store::open_in_memory().unwrap();
+        let d1 = doc("Battle", "First.");
+        let a = put_one(&mut s, "a.txt", &d1, "v1");
+        assert_eq!(a.status, PutStatus::Added);
+        assert_eq!(put_one(&mut s, "a.txt", &d1, "v1"), PutOutcome { id: a.id, status: PutStatus::Unchanged });
+        let d2 = doc("Battle", "Second.");
+        let b = put_one(&mut s, "a.txt", &d2, "v2");
+        assert_eq!(b.status, PutStatus::Revised);
+        let list = s.list().unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].revision, 2);
+        assert_eq!(s.revisions("a.txt").unwrap().len(), 2);
+        // Going back to the first content makes it current again without adding a row.
+        assert_eq!(put_one(&mut s, "a.txt", &d1, "v1").status, PutStatus::Unchanged);
+        assert_eq!(s.list().unwrap()[0].id, a.id);
+        assert_eq!(s.revisions("a.txt").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn find_by_id_title_and_name_and_roundtrip_the_model() {
+        let mut s = Store::open_in_memory().unwrap();
+        let d = doc("Siege of X", "Text.");
+        let out = put_one(&mut s, "/data/x.txt", &d, "x");
+        let got = s.find("Siege of X").unwrap().unwrap();
+        assert_eq!(got.document, d);
+        assert_eq!(s.find("siege of x").unwrap().unwrap().summary.id, out.id);
+        assert_eq!(s.find(&out.id.to_string()).unwrap().unwrap().summary.title, "Siege of X");
+        assert!(s.find("nothing").unwrap().is_none());
+        assert_eq!(s.count_by_format().unwrap(), vec![("plaintext".to_string(), 1)]);
+    }
+
+    #[test]
+    fn file_database_is_wal_and_versioned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let s = Store::open(&path).unwrap();
+        let mode: String = s.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(s.schema_version().unwrap(), schema::LATEST);
+        drop(s);
+        // Reopening an up-to-date file migrates nothing and keeps the data.
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), schema::LATEST);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+        drop(c);
+        assert!(matches!(Store::open(&path), Err(StoreError::SchemaTooNew { found: 999, .. })));
+    }
+
+    #[test]
+    fn not_a_database_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("junk.db");
+        std::fs::write(&path, b"this is not sqlite at all, just some text long enough to be a header").unwrap();
+        assert!(Store::open(&path).is_err());
+    }
+}

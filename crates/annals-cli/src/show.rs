@@ -1,0 +1,195 @@
+//! Printing documents for people (aligned text) and for scripts (JSON).
+
+use crate::Output;
+use annals_model::{Block, Document, ListItem, Section};
+use annals_store::{DocSummary, Store, StoredDoc};
+use anyhow::Result;
+use serde_json::{json, Value};
+
+/// Prints rows as columns padded to their widest cell, the header first.
+fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (i, (c, w)) in cells.iter().zip(&width).enumerate() {
+            if i + 1 == cells.len() {
+                out.push_str(c);
+            } else {
+                out.push_str(c);
+                out.push_str(&" ".repeat(w - c.chars().count() + 2));
+            }
+        }
+        println!("{}", out.trim_end());
+    };
+    line(header.to_vec());
+    for r in rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn revision(d: &DocSummary) -> String {
+    match &d.source_revision {
+        Some(r) => format!("{} ({})", d.revision, r),
+        None => d.revision.to_string(),
+    }
+}
+
+pub fn docs(store: &Store, output: Output) -> Result<()> {
+    let list = store.list()?;
+    if output == Output::Json {
+        let rows: Vec<Value> = list
+            .iter()
+            .map(|d| {
+                json!({"id": d.id, "title": d.title, "format": d.format, "path": d.path, "name": d.name,
+                       "revision": d.revision, "source_revision": d.source_revision, "bytes": d.bytes})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|d| {
+            vec![d.id.to_string(), clip(&d.title, 60), d.format.clone(), revision(d), d.bytes.to_string(), clip(&d.name, 50)]
+        })
+        .collect();
+    print_table(&["ID", "TITLE", "FORMAT", "REV", "BYTES", "FILE"], &rows);
+    println!("{} documents", list.len());
+    Ok(())
+}
+
+pub fn doc(stored: &StoredDoc, output: Output) -> Result<()> {
+    if output == Output::Json {
+        println!("{}", serde_json::to_string_pretty(&doc_json(stored))?);
+        return Ok(());
+    }
+    let (s, d) = (&stored.summary, &stored.document);
+    println!("{}", d.title);
+    println!("  id {} · {} · revision {} · {} bytes · {}", s.id, s.format, revision(s), s.bytes, s.path);
+    if let Some(ib) = &d.infobox {
+        println!("\n{} ({} fields)", ib.name, ib.fields.len());
+        let width = ib.fields.iter().map(|f| f.key.len()).max().unwrap_or(0);
+        for f in &ib.fields {
+            let mut first = true;
+            for it in &f.items {
+                let key = if first { f.key.as_str() } else { "" };
+                let flag = it.flag.as_deref().map(|c| format!(" [flag: {c}]")).unwrap_or_default();
+                println!("  {key:width$}  {}{}{flag}", "  ".repeat(it.depth as usize), d.slice(it.span));
+                first = false;
+            }
+            if first {
+                println!("  {:width$}  (empty)", f.key);
+            }
+        }
+    }
+    println!("\nSections");
+    for s in &d.sections {
+        print_section(d, s, 1);
+    }
+    if !stored.diagnostics.is_empty() {
+        println!("\nDiagnostics");
+        for g in &stored.diagnostics {
+            println!("  {g}");
+        }
+    }
+    Ok(())
+}
+
+fn print_section(d: &Document, s: &Section, depth: usize) {
+    let (mut paras, mut lists, mut items, mut rows) = (0, 0, 0, 0);
+    for b in &s.blocks {
+        match b {
+            Block::Paragraph { .. } | Block::Term { .. } => paras += 1,
+            Block::List { items: list, .. } => {
+                lists += 1;
+                items += count_items(list);
+            }
+            Block::Table { rows: r, .. } => rows += r.len(),
+        }
+    }
+    let mut parts = Vec::new();
+    if paras > 0 {
+        parts.push(format!("{paras} paragraphs"));
+    }
+    if lists > 0 {
+        parts.push(format!("{lists} lists ({items} items)"));
+    }
+    if rows > 0 {
+        parts.push(format!("{rows} table rows"));
+    }
+    let heading = s.heading.as_deref().unwrap_or("(lead)");
+    println!("{}{heading}  [{}]  {}", "  ".repeat(depth), s.span, parts.join(", "));
+    for c in &s.children {
+        print_section(d, c, depth + 1);
+    }
+}
+
+fn count_items(list: &[ListItem]) -> usize {
+    list.iter().map(|i| 1 + count_items(&i.children)).sum()
+}
+
+/// The document as JSON with the text of every span spelled out, for scripts.
+fn doc_json(stored: &StoredDoc) -> Value {
+    let (s, d) = (&stored.summary, &stored.document);
+    let span = |sp: annals_model::Span| json!([sp.start, sp.end]);
+    let fields: Vec<Value> = d
+        .infobox
+        .iter()
+        .flat_map(|ib| &ib.fields)
+        .map(|f| {
+            json!({
+                "key": f.key, "value": f.value(d), "raw": f.raw, "span": span(f.span),
+                "links": f.links,
+                "items": f.items.iter().map(|i| json!({"text": d.slice(i.span), "depth": i.depth, "flag": i.flag, "span": span(i.span)})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    fn items_json(d: &Document, list: &[ListItem]) -> Vec<Value> {
+        list.iter()
+            .map(|i| json!({"text": d.slice(i.text), "span": [i.text.start, i.text.end], "children": items_json(d, &i.children)}))
+            .collect()
+    }
+    fn section_json(d: &Document, s: &Section) -> Value {
+        let blocks: Vec<Value> = s
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { span } => json!({"kind": "paragraph", "span": [span.start, span.end], "text": d.slice(*span)}),
+                Block::Term { span } => json!({"kind": "term", "span": [span.start, span.end], "text": d.slice(*span)}),
+                Block::List { span, items } => json!({"kind": "list", "span": [span.start, span.end], "items": items_json(d, items)}),
+                Block::Table { span, rows } => json!({"kind": "table", "span": [span.start, span.end],
+                    "rows": rows.iter().map(|r| r.iter().map(|c| d.slice(*c)).collect::<Vec<_>>()).collect::<Vec<_>>()}),
+            })
+            .collect();
+        json!({
+            "heading": s.heading, "level": s.level, "span": [s.span.start, s.span.end],
+            "blocks": blocks,
+            "children": s.children.iter().map(|c| section_json(d, c)).collect::<Vec<_>>(),
+        })
+    }
+    json!({
+        "id": s.id, "title": d.title, "format": s.format, "path": s.path, "name": s.name,
+        "revision": s.revision, "source_revision": s.source_revision, "bytes": s.bytes,
+        "content_hash": stored.content_hash,
+        "infobox": d.infobox.as_ref().map(|ib| json!({"name": ib.name, "span": span(ib.span), "fields": fields})),
+        "sections": d.sections.iter().map(|x| section_json(d, x)).collect::<Vec<_>>(),
+        "meta": d.meta,
+        "diagnostics": stored.diagnostics.iter().map(|g| json!({"severity": g.severity, "line": g.line, "message": g.message})).collect::<Vec<_>>(),
+        "text": d.text,
+    })
+}

@@ -1,0 +1,172 @@
+//! End-to-end tests of the `annals` binary: real files in, a real SQLite file, output read back.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared() -> PathBuf {
+    let p = repo().join("../shared");
+    assert!(p.join("corpus").is_dir(), "the shared corpus is missing: expected it at {}", p.display());
+    p
+}
+
+fn annals(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ANNALS_DB")
+        .output()
+        .expect("the annals binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn docs_json(db: &Path) -> Vec<Value> {
+    let o = annals(db, &["docs", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice::<Value>(&o.stdout).unwrap().as_array().unwrap().clone()
+}
+
+fn ingest_ok(db: &Path, paths: &[&Path]) -> String {
+    let mut args = vec!["ingest".to_string()];
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = annals(db, &args);
+    assert!(o.status.success(), "ingest failed:\n{}\n{}", stdout(&o), stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn examples_ingest_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let out = ingest_ok(&db, &[&repo().join("examples")]);
+    assert!(out.contains("skipped dump pages: 1 redirects, 1 outside the article namespace"), "{out}");
+    let docs = docs_json(&db);
+    let formats: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["format"].as_str().unwrap()).collect();
+    for f in ["plaintext", "markdown", "pipetable", "wikitext", "html"] {
+        assert!(formats.contains(f), "no {f} example among {formats:?}");
+    }
+    for d in &docs {
+        for key in ["id", "title", "format", "path", "revision", "bytes"] {
+            assert!(!d[key].is_null(), "{key} missing in {d}");
+        }
+    }
+    let dump_page = docs.iter().find(|d| d["title"] == "Siege of Tobruk (example)").expect("the dump page is stored");
+    assert_eq!(dump_page["source_revision"], "101");
+}
+
+#[test]
+fn whole_corpus_reingest_and_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.db");
+    let corpus = shared().join("corpus");
+    let out = ingest_ok(&db, &[&corpus]);
+    assert!(out.contains("read 753 documents"), "{out}");
+    assert!(out.contains("skipped dump pages: 64 redirects"), "{out}");
+    let docs = docs_json(&db);
+    assert_eq!(docs.len(), 753);
+    let count = |f: &str| docs.iter().filter(|d| d["format"] == f).count();
+    assert_eq!((count("plaintext"), count("markdown"), count("pipetable"), count("wikitext")), (9, 240, 1, 503));
+
+    // The same content again adds nothing.
+    let out = ingest_ok(&db, &[&corpus]);
+    assert!(out.contains("0 added, 0 new revisions, 753 unchanged"), "{out}");
+    assert_eq!(docs_json(&db).len(), 753);
+
+    // Changed content at the same path is a new revision of the same document.
+    let copy = dir.path().join("seed.txt");
+    let seed = std::fs::read_to_string(corpus.join("seeds/004_76bcc1bceb32912f.txt")).unwrap();
+    std::fs::write(&copy, &seed).unwrap();
+    ingest_ok(&db, &[&copy]);
+    std::fs::write(&copy, seed.replace("ISIL victory", "Decisive ISIL victory")).unwrap();
+    let out = ingest_ok(&db, &[&copy]);
+    assert!(out.contains("1 new revisions"), "{out}");
+    let docs = docs_json(&db);
+    let mine: Vec<&Value> = docs.iter().filter(|d| d["name"] == "seed.txt").collect();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["revision"], 2);
+}
+
+#[test]
+fn a_broken_batch_stores_the_good_files_and_names_the_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(shared().join("corpus/seeds/002_8644fcd61cae8fbf.txt"), input.join("good.txt")).unwrap();
+    std::fs::write(input.join("empty.txt"), b"").unwrap();
+    std::fs::write(input.join("noise.bin"), (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<_>>()).unwrap();
+    std::fs::write(input.join("latin1.txt"), b"= Title =\n\nCaf\xe9 society.\n").unwrap();
+    let dump = std::fs::read_to_string(repo().join("examples/dumps/sample-pages-articles.xml")).unwrap();
+    let cut = dump.find("<title>Tobruk siege").unwrap();
+    std::fs::write(input.join("truncated.xml"), &dump[..cut]).unwrap();
+    let db = dir.path().join("b.db");
+    let o = annals(&db, &["ingest", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "a failed file makes the exit status non-zero");
+    let err = stderr(&o);
+    for (name, reason) in [
+        ("empty.txt", "empty"),
+        ("noise.bin", "binary data"),
+        ("latin1.txt", "line 3: error: bad encoding"),
+        ("truncated.xml", "dump stopped"),
+    ] {
+        assert!(err.lines().any(|l| l.contains(name) && l.contains(reason)), "no {name}: {reason} in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    let titles: Vec<String> = docs_json(&db).iter().map(|d| d["title"].as_str().unwrap().to_string()).collect();
+    assert!(titles.contains(&"Deir ez-Zor offensive (April–July 2014)".to_string()), "{titles:?}");
+    assert!(titles.contains(&"Siege of Tobruk (example)".to_string()), "pages before the cut are kept: {titles:?}");
+}
+
+#[test]
+fn doc_shows_infobox_and_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ingest_ok(&db, &[&shared().join("corpus/seeds")]);
+    let o = annals(&db, &["doc", "Deir ez-Zor clashes (2011–2014)"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in ["combatant3", "Maj. Gen. Jameh JamehKIA", "Units", "Government forces", "June 2012 fighting"] {
+        assert!(out.contains(needle), "no {needle:?} in:\n{out}");
+    }
+    let o = annals(&db, &["doc", "003_0100bfe34d1bbbb8.txt", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "pipetable");
+    let fields = v["infobox"]["fields"].as_array().unwrap();
+    let casualties3 = fields.iter().find(|f| f["key"] == "casualties3").unwrap();
+    assert_eq!(casualties3["value"], "39 civilians killed (30 April – 10 June)");
+    let text = v["text"].as_str().unwrap();
+    let span = &casualties3["span"];
+    let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    assert_eq!(&text[a..b], "39 civilians killed (30 April – 10 June)", "spans index the normalized text");
+    let o = annals(&db, &["doc", "No such conflict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no document"), "{}", stderr(&o));
+}
+
+#[test]
+fn unusable_database_and_paths_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = annals(dir.path(), &["docs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot open database"), "{}", stderr(&o));
+    let db = dir.path().join("d.db");
+    let o = annals(&db, &["ingest", "/nonexistent/annals-test"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/nonexistent/annals-test: no such file or directory"), "{}", stderr(&o));
+    let o = annals(&db, &["ingest", "--format", "docx", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown format"), "{}", stderr(&o));
+}

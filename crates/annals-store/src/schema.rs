@@ -1,0 +1,75 @@
+//! Versioned schema migrations. Each entry moves the schema one version up; the version lives in
+//! SQLite's `user_version`. Entries are never edited once released: a change is a new entry.
+
+use crate::{Result, StoreError};
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents and their revisions, infobox fields, sections, diagnostics.
+    "CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        format TEXT NOT NULL,
+        source_revision TEXT,
+        content_hash TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        model TEXT NOT NULL,
+        rev_no INTEGER NOT NULL,
+        current INTEGER NOT NULL DEFAULT 1,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (source, content_hash)
+    );
+    CREATE INDEX documents_current_title ON documents (current, title);
+    CREATE INDEX documents_source ON documents (source, rev_no);
+    CREATE TABLE fields (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        value TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        links TEXT NOT NULL,
+        items TEXT NOT NULL,
+        PRIMARY KEY (doc_id, ord)
+    );
+    CREATE INDEX fields_key ON fields (key);
+    CREATE TABLE sections (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, ord)
+    );
+    CREATE TABLE diagnostics (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        severity TEXT NOT NULL,
+        line INTEGER,
+        message TEXT NOT NULL,
+        PRIMARY KEY (doc_id, ord)
+    );",
+];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every migration the database has not seen, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > LATEST {
+        return Err(StoreError::SchemaTooNew { found, supported: LATEST });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
