@@ -36,8 +36,8 @@
 //! with their nesting depth, `dt` terms, `dd` paragraphs, `table.wikitable` table rows; bare text
 //! between blocks becomes a paragraph. Other tables, the infobox, navigation boxes, hatnotes,
 //! edit links, reference lists, figures and hidden elements are skipped, and so is the content of
-//! apparatus sections (References, Notes, External links, ...), whose headings are kept as in the
-//! other readers. An inline element that the parser wrapped around blocks (a `<b>` left open) is
+//! apparatus sections (References, Notes, External links, ...), which are left out with their
+//! headings, as in the other readers. An inline element that the parser wrapped around blocks (a `<b>` left open) is
 //! read as a container, as a browser shows it.
 //!
 //! **Limits.** Tree walks that collect text are iterative; the block walker recurses, but only
@@ -997,9 +997,12 @@ impl Body<'_> {
             }
             self.skip_level = None;
         }
-        self.b.heading(level, &text);
+        // Apparatus sections (References, Notes, ...) are left out, heading and all, as in the
+        // other readers.
         if is_apparatus(&text) {
             self.skip_level = Some(level);
+        } else {
+            self.b.heading(level, &text);
         }
     }
 
