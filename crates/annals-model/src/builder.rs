@@ -24,6 +24,7 @@
 //! trimmed; empty blocks are dropped.
 
 use crate::{Block, Document, Field, Format, Infobox, Item, Link, ListItem, Meta, Revision, Section, Span};
+use std::borrow::Cow;
 
 /// The value of one infobox field as a reader hands it to the builder.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -82,16 +83,107 @@ pub struct DocBuilder {
     pending: Pending,
 }
 
-/// Folds whitespace runs to one space and trims.
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Folds whitespace runs to one space and trims, as joining `split_whitespace` with spaces would.
+/// Most text reaching the builder is folded already; that is recognized in the same pass and
+/// borrowed rather than copied. Otherwise runs of non-space bytes are copied in bulk.
+fn fold(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out: Option<String> = None;
+    let mut seg = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // Skip 16 bytes at a time while they hold nothing to fold. The 17th byte is looked at so
+        // that a double space across the chunk's end is seen; the first and last bytes of the
+        // text always go the slow way, so leading and trailing spaces are seen too.
+        if i > 0 && i + 17 <= b.len() {
+            if let Ok(window) = <&[u8; 17]>::try_from(&b[i..i + 17]) {
+                if plain_chunk(window) {
+                    i += 16;
+                    continue;
+                }
+            }
         }
-        out.push_str(word);
+        let w = space_len(b, i);
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + w;
+        loop {
+            let w = space_len(b, j);
+            if w == 0 {
+                break;
+            }
+            j += w;
+        }
+        // A single ASCII space between two words is already folded; anything else changes.
+        let single = b[i] == b' ' && j == i + 1 && i > 0 && j < b.len();
+        if !single {
+            let out = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            if seg < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[seg..i]);
+            }
+            seg = j;
+        }
+        i = j;
     }
-    out
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut out) => {
+            if seg < b.len() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[seg..]);
+            }
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// True when the first 16 bytes of `w` hold no control byte, no lead byte of a non-ASCII
+/// character, and no space followed by anything that may start white space (a space, a control
+/// byte, a non-ASCII lead byte). Written without early exits so that it compiles to vector
+/// instructions.
+#[inline]
+fn plain_chunk(w: &[u8; 17]) -> bool {
+    let mut bad = false;
+    for k in 0..16 {
+        let (c, next) = (w[k], w[k + 1]);
+        bad |= (c < b' ') | (c >= 0xC2) | ((c == b' ') & ((next <= b' ') | (next >= 0xC2)));
+    }
+    !bad
+}
+
+/// The length of the white-space character at `i` (as `char::is_whitespace` defines it), or 0.
+fn space_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') => 1,
+        Some(0xC2..) if unicode_space_at(b, i) => {
+            if b[i] == 0xC2 {
+                2
+            } else {
+                3
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Whether a non-ASCII white-space character (as `char::is_whitespace` defines it) starts at `i`:
+/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+fn unicode_space_at(b: &[u8], i: usize) -> bool {
+    match (b[i], b.get(i + 1).copied(), b.get(i + 2).copied()) {
+        (0xC2, Some(0x85 | 0xA0), _) => true,
+        (0xE1, Some(0x9A), Some(0x80)) => true,
+        (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => true,
+        (0xE2, Some(0x81), Some(0x9F)) => true,
+        (0xE3, Some(0x80), Some(0x80)) => true,
+        _ => false,
+    }
 }
 
 impl DocBuilder {
@@ -123,7 +215,7 @@ impl DocBuilder {
         self.flush();
         let span = self.push(&title);
         self.push("\n\n");
-        self.doc.title = title;
+        self.doc.title = title.into_owned();
         self.doc.title_span = Some(span);
     }
 
@@ -187,7 +279,7 @@ impl DocBuilder {
             return;
         }
         self.push("\n");
-        self.doc.infobox = Some(Infobox { name: fold(name), span: Span::new(start, end), fields: out });
+        self.doc.infobox = Some(Infobox { name: fold(name).into_owned(), span: Span::new(start, end), fields: out });
     }
 
     /// Opens a section at `level` (2 for `==`), closing any open section at that level or deeper.
@@ -208,7 +300,7 @@ impl DocBuilder {
         let hs = self.push(&text);
         self.push("\n\n");
         self.sections.push(OpenSection {
-            heading: Some(text),
+            heading: Some(text.into_owned()),
             level,
             start: pos,
             heading_span: Some(hs),
@@ -289,8 +381,8 @@ impl DocBuilder {
 
     /// A table row. Consecutive rows form one table; empty rows are dropped.
     pub fn table_row(&mut self, cells: &[&str]) {
-        let cells: Vec<String> = cells.iter().map(|c| fold(c)).collect();
-        if cells.iter().all(String::is_empty) {
+        let cells: Vec<Cow<'_, str>> = cells.iter().map(|c| fold(c)).collect();
+        if cells.iter().all(|c| c.is_empty()) {
             return;
         }
         if !matches!(self.pending, Pending::Table { .. }) {
@@ -408,6 +500,42 @@ mod tests {
         crate::check(&d).unwrap();
         let paths: Vec<String> = d.walk_sections().iter().map(|(p, _)| p.join("/")).collect();
         assert_eq!(paths, ["", "Course", "Course/Detail", "After"]);
+    }
+
+    /// The fast path must agree with folding by `split_whitespace` on every string.
+    #[test]
+    fn fold_fast_path_agrees_with_split_whitespace() {
+        let reference = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Letters weigh most, so that long plain runs exercise the chunked fast path.
+        let alphabet = [
+            'a', 'b', 'c', 'd', 'e', 'f', ' ', ' ', ' ', '\t', '\n', '\u{a0}', 'é', '–', '\u{2003}', '\u{3000}', '\u{85}',
+            '\u{200b}', '\u{1680}', '\u{205f}',
+        ];
+        let mut seed = 1u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            // Lengths up to 127: past the 17-byte window several times.
+            let len = (seed >> 57) as usize;
+            let mut t = String::new();
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                t.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            assert_eq!(fold(&t), reference(&t), "{t:?}");
+            let padded = format!("{t} plain words go here to fill a chunk {t}");
+            assert_eq!(fold(&padded), reference(&padded), "{padded:?}");
+        }
+        assert!(matches!(fold("already – folded"), Cow::Borrowed(_)));
+    }
+
+    /// Regression: a space ending a skipped 16-byte chunk, followed by a line break, was copied
+    /// as if it stood alone, so the output had two spaces.
+    #[test]
+    fn fold_space_before_line_break_at_chunk_end() {
+        let s = format!("{} \nnext", "x".repeat(16));
+        assert_eq!(fold(&s), format!("{} next", "x".repeat(16)));
+        let s = format!("y{} \u{a0}z", "x".repeat(14));
+        assert_eq!(fold(&s), format!("y{} z", "x".repeat(14)));
     }
 
     #[test]

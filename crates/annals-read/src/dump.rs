@@ -20,11 +20,13 @@ use std::sync::mpsc::{sync_channel, Receiver};
 /// How many bytes of the start of an input [`is_dump`] looks at.
 const SNIFF_LEN: usize = 4096;
 
-/// Whether the start of an input looks like a MediaWiki XML dump (a `<mediawiki` root element
-/// near the start). Compressed input is not recognized: check [`is_bzip2`] first.
+/// Whether the start of an input looks like a MediaWiki XML dump: a `<mediawiki` root element
+/// near the start, or a bzip2 stream, which is taken to be a compressed dump (the only compressed
+/// input annals reads; its content cannot be seen without decompressing). Use [`is_bzip2`] to
+/// tell whether to decompress, e.g. `open_dump(file, is_bzip2(head))`.
 pub fn is_dump(head: &[u8]) -> bool {
     let head = &head[..head.len().min(SNIFF_LEN)];
-    head.windows(b"<mediawiki".len()).any(|w| w == b"<mediawiki")
+    is_bzip2(head) || head.windows(b"<mediawiki".len()).any(|w| w == b"<mediawiki")
 }
 
 /// Whether the input starts like a bzip2 stream (`BZh` and a block size digit); the caller should
@@ -300,14 +302,12 @@ impl<R: BufRead> DumpReader<R> {
                 }
                 Ok(Event::Text(t)) => {
                     if let Some(&field) = path.last() {
-                        let text = String::from_utf8_lossy(t.as_ref());
-                        append_field(&mut page, &mut ns, field, &text);
+                        append_field(&mut page, &mut ns, field, &utf8(t.as_ref()));
                     }
                 }
                 Ok(Event::CData(t)) => {
                     if let Some(&field) = path.last() {
-                        let text = String::from_utf8_lossy(t.as_ref());
-                        append_field(&mut page, &mut ns, field, &text);
+                        append_field(&mut page, &mut ns, field, &utf8(t.as_ref()));
                     }
                 }
                 Ok(Event::GeneralRef(r)) => {
@@ -366,6 +366,14 @@ fn append_field(page: &mut DumpPage, ns: &mut String, field: Field, text: &str) 
         Field::Other => return,
     };
     target.push_str(text);
+}
+
+/// Bytes as text: a dump is UTF-8, and what is not is replaced rather than refused.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// The text of an entity or character reference; unknown entities are kept as written.
@@ -431,6 +439,7 @@ mod tests {
     fn sniffing() {
         assert!(is_dump(b"<?xml version=\"1.0\"?>\n<mediawiki xmlns=\"x\">"));
         assert!(!is_dump(b"{{Infobox military conflict"));
+        assert!(is_dump(b"BZh91AY&SY"), "a compressed dump");
         assert!(is_bzip2(b"BZh91AY&SY"));
         assert!(!is_bzip2(b"BZ"));
     }

@@ -9,6 +9,7 @@
 //! "External links", …) are skipped entirely, heading included, with their subsections: they hold
 //! citations and links, not narrative.
 
+use super::bytes;
 use super::render::{bullets, Renderer, Sink};
 use super::scan::Kind;
 use annals_model::{Diagnostic, DocBuilder};
@@ -57,10 +58,17 @@ struct Body<'r, 't, 'a> {
     b: &'r mut DocBuilder,
     diagnostics: &'r mut Vec<Diagnostic>,
     para: Sink,
+    /// Reused for the text of one list item, term, heading or cell.
+    scratch: Sink,
     table: Table,
     /// The level of the reference section being skipped.
     skip: Option<u8>,
+    /// Warnings given so far; each one counts lines from the start, so they are capped.
+    warnings: usize,
 }
+
+/// How many "unclosed table" warnings one input may produce.
+const MAX_WARNINGS: usize = 16;
 
 /// Lays out the body of the article through the builder.
 pub(crate) fn read(r: &mut Renderer, b: &mut DocBuilder, diagnostics: &mut Vec<Diagnostic>) {
@@ -70,8 +78,10 @@ pub(crate) fn read(r: &mut Renderer, b: &mut DocBuilder, diagnostics: &mut Vec<D
         b,
         diagnostics,
         para: Sink::text(),
+        scratch: Sink::text(),
         table: Table { depth: 0, start: 0, row: Vec::new() },
         skip: None,
+        warnings: 0,
     };
     while let Some((start, end)) = lines.next(body.r) {
         body.line(start, end);
@@ -98,7 +108,7 @@ impl Lines {
         let start = self.pos;
         let mut from = start;
         loop {
-            let nl = src.get(from..).and_then(|rest| rest.find('\n')).map_or(src.len(), |k| from + k);
+            let nl = bytes::find(src.as_bytes(), from, |b| b == b'\n').unwrap_or(src.len());
             while self.node < nodes.len() && nodes[self.node].end <= nl {
                 self.node = nodes[self.node].next;
             }
@@ -149,20 +159,20 @@ impl Body<'_, '_, '_> {
             b'*' | b'#' => {
                 self.end_para();
                 let (depth, skip) = bullets(line);
-                let text = self.render(start + skip, end);
-                self.b.list_item(depth.min(u8::MAX as usize) as u8, &text);
+                self.render(start + skip, end);
+                self.b.list_item(depth.min(u8::MAX as usize) as u8, &self.scratch.cur);
             }
             b';' => {
                 self.end_para();
                 let skip = line.iter().take_while(|&&c| c == b';').count();
-                let text = self.render(start + skip, end);
-                self.b.term(&text);
+                self.render(start + skip, end);
+                self.b.term(&self.scratch.cur);
             }
             b':' => {
                 self.end_para();
                 let (_, skip) = bullets(line);
-                let text = self.render(start + skip, end);
-                self.b.paragraph(&text);
+                self.render(start + skip, end);
+                self.b.paragraph(&self.scratch.cur);
             }
             b'-' if line.starts_with(b"----") => self.end_para(),
             _ => {
@@ -172,10 +182,10 @@ impl Body<'_, '_, '_> {
         }
     }
 
-    fn render(&mut self, start: usize, end: usize) -> String {
-        let mut sink = Sink::text();
-        self.r.lines(start, end, 0, &mut sink);
-        sink.cur
+    /// Renders `start..end` into the scratch sink (`self.scratch.cur`).
+    fn render(&mut self, start: usize, end: usize) {
+        self.scratch.cur.clear();
+        self.r.lines(start, end, 0, &mut self.scratch);
     }
 
     fn end_para(&mut self) {
@@ -212,7 +222,7 @@ impl Body<'_, '_, '_> {
     /// The start of a top-level comment that ends exactly at `end`, within the line at `start`.
     fn comment_ending_at(&self, start: usize, end: usize) -> Option<usize> {
         let nodes = &self.r.tree.nodes;
-        let mut k = self.r.tree.first_at(start);
+        let mut k = self.r.first_at(start);
         while k < nodes.len() && nodes[k].start < end {
             if nodes[k].end == end {
                 return (nodes[k].kind == Kind::Comment).then_some(nodes[k].start);
@@ -236,14 +246,15 @@ impl Body<'_, '_, '_> {
             self.table.depth = 0;
             self.b.flush();
         }
-        let text = self.render(start, end);
-        if is_reference_heading(&text) {
+        self.render(start, end);
+        let text = &self.scratch.cur;
+        if is_reference_heading(text) {
             self.skip = Some(level);
             return;
         }
         // A heading with no text still ends the paragraph before it, but opens no section: the
         // builder drops it.
-        self.b.heading(level, &text);
+        self.b.heading(level, text);
     }
 
     fn table_open(&mut self, at: usize) {
@@ -271,16 +282,17 @@ impl Body<'_, '_, '_> {
         } else if rest.first().is_some_and(|&c| c == b'|' || c == b'!') {
             self.cells(start + 1, end, rest[0] == b'!');
         } else {
-            let text = self.render(start, end);
+            self.render(start, end);
+            let text = &self.scratch.cur;
             if text.trim().is_empty() {
                 return;
             }
             match self.table.row.last_mut() {
                 Some(cell) => {
                     cell.push(' ');
-                    cell.push_str(&text);
+                    cell.push_str(text);
                 }
-                None => self.table.row.push(text),
+                None => self.table.row.push(text.clone()),
             }
         }
     }
@@ -313,8 +325,8 @@ impl Body<'_, '_, '_> {
     }
 
     fn cell(&mut self, start: usize, end: usize) {
-        let text = self.render(start, end);
-        self.table.row.push(text);
+        self.render(start, end);
+        self.table.row.push(self.scratch.cur.clone());
     }
 
     fn flush_row(&mut self) {
@@ -335,6 +347,10 @@ impl Body<'_, '_, '_> {
     }
 
     fn warn_unclosed_table(&mut self) {
+        self.warnings += 1;
+        if self.warnings > MAX_WARNINGS {
+            return;
+        }
         let d = Diagnostic::warning("unclosed table \"{|\": closed at the next heading or the end");
         self.diagnostics.push(d.at(self.r.src(), self.table.start));
     }

@@ -34,12 +34,18 @@ fn mask(block: &[u8], hit: &impl Fn(u8) -> bool) -> u32 {
     m
 }
 
-/// The bytes where the matching pass must stop: `{ } [ ] < | \n`. Or-ing 0x20 maps `[` and `]`
-/// onto `{` and `}`, so five comparisons cover seven bytes.
+/// The bytes where the matching pass must stop: `{ } [ ] <`. Or-ing 0x20 maps `[` and `]` onto
+/// `{` and `}`, so three comparisons cover five bytes.
 #[inline(always)]
 pub(crate) fn is_markup(b: u8) -> bool {
     let folded = b | 0x20;
-    (folded == b'{') | (folded == b'}') | (b == b'<') | (b == b'|') | (b == b'\n')
+    (folded == b'{') | (folded == b'}') | (b == b'<')
+}
+
+/// The bytes where the matching pass must stop inside a link: [`is_markup`] and `|`, `\n`.
+#[inline(always)]
+pub(crate) fn is_link_markup(b: u8) -> bool {
+    is_markup(b) | (b == b'|') | (b == b'\n')
 }
 
 /// The bytes where inline rendering must stop: `' & < \n _`.
@@ -55,7 +61,9 @@ mod tests {
     #[test]
     fn classes() {
         let markup: Vec<u8> = (0..=255u8).filter(|&b| is_markup(b)).collect();
-        assert_eq!(markup, b"\n<[]{|}");
+        assert_eq!(markup, b"<[]{}");
+        let link: Vec<u8> = (0..=255u8).filter(|&b| is_link_markup(b)).collect();
+        assert_eq!(link, b"\n<[]{|}");
         let inline: Vec<u8> = (0..=255u8).filter(|&b| is_inline(b)).collect();
         assert_eq!(inline, b"\n&'<_");
     }

@@ -61,8 +61,11 @@ fn fields(r: &mut Renderer, node: usize, name_end: usize) -> Vec<(String, FieldV
 /// A parameter name, without comments or other markup in it.
 fn key_text(r: &mut Renderer, start: usize, end: usize) -> String {
     let raw = r.tree.slice(start, end);
-    let k = r.tree.first_at(start);
-    let plain = !r.tree.nodes.get(k).is_some_and(|n| n.start < end);
+    let k = r.first_at(start);
+    let plain = match r.tree.nodes.get(k) {
+        Some(n) => n.start >= end,
+        None => true,
+    };
     if plain {
         return raw.trim().to_string();
     }

@@ -12,9 +12,13 @@ use super::bytes;
 use super::entities;
 use super::scan::{Ext, Kind, Node, Tree};
 use annals_model::Link;
+use std::cell::Cell;
 
 /// Nesting deeper than this is copied as literal text instead of being rendered.
 pub(crate) const MAX_DEPTH: u32 = 64;
+
+/// List items as the builder takes them: depth, text and flag hint.
+pub(crate) type Items = Vec<(u8, String, Option<String>)>;
 
 /// Where rendered text goes.
 pub(crate) struct Sink {
@@ -23,7 +27,7 @@ pub(crate) struct Sink {
     pub cur: String,
     depth: u8,
     flag: Option<String>,
-    pub items: Vec<(u8, String, Option<String>)>,
+    pub items: Items,
     pub links: Vec<Link>,
 }
 
@@ -39,6 +43,18 @@ impl Sink {
     }
 
     pub fn push(&mut self, s: &str) {
+        let may_close = matches!(s.as_bytes().first(), Some(b')' | b' ' | b'\t' | b'\n'));
+        let rest = if may_close { s.trim_start() } else { s };
+        if may_close && rest.starts_with(')') && self.cur.trim_end().ends_with('(') {
+            // "(" and ")" with nothing between: what was inside rendered to nothing (an age
+            // template, a note), so the parentheses go too.
+            let open = self.cur.trim_end().len() - 1;
+            self.cur.truncate(open);
+            let kept = self.cur.trim_end().len();
+            self.cur.truncate(kept);
+            self.cur.push_str(&rest[1..]);
+            return;
+        }
         self.cur.push_str(s);
     }
 
@@ -88,7 +104,7 @@ impl Sink {
     }
 
     /// Ends the last item and returns the items.
-    pub fn finish_items(mut self) -> (Vec<(u8, String, Option<String>)>, Vec<Link>) {
+    pub fn finish_items(mut self) -> (Items, Vec<Link>) {
         self.brk();
         (self.items, self.links)
     }
@@ -109,11 +125,34 @@ pub(crate) struct Renderer<'t, 'a> {
     /// Template arguments of the templates being rendered, innermost last; each template
     /// truncates back to where it started when it is done, so nested templates share one buffer.
     pub args: Vec<Arg>,
+    /// The last answer of [`first_at`](Self::first_at): rendering mostly moves forward, so the
+    /// next answer is usually a few nodes on.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl<'t, 'a> Renderer<'t, 'a> {
     pub fn new(tree: &'t Tree<'a>, title: &'t str) -> Self {
-        Renderer { tree, title, args: Vec::new() }
+        Renderer { tree, title, args: Vec::new(), cursor: Cell::new((0, 0)) }
+    }
+
+    /// The index of the first node that starts at or after `pos`.
+    pub fn first_at(&self, pos: usize) -> usize {
+        /// How many nodes to step over before falling back to a binary search.
+        const STEPS: usize = 4;
+        let nodes = &self.tree.nodes;
+        let (last_pos, last) = self.cursor.get();
+        let k = if pos >= last_pos {
+            let near = nodes.iter().skip(last).take(STEPS).take_while(|n| n.start < pos).count();
+            let k = last + near;
+            match nodes.get(k) {
+                Some(n) if n.start < pos => k + nodes[k..].partition_point(|n| n.start < pos),
+                _ => k,
+            }
+        } else {
+            nodes.partition_point(|n| n.start < pos)
+        };
+        self.cursor.set((pos, k));
+        k
     }
 
     pub fn src(&self) -> &'a str {
@@ -127,7 +166,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
     /// Renders `start..end`, which must not cut through a node.
     pub fn range(&mut self, start: usize, end: usize, depth: u32, sink: &mut Sink) {
         let mut pos = start;
-        let mut k = self.tree.first_at(start);
+        let mut k = self.first_at(start);
         while k < self.tree.nodes.len() {
             let n = self.tree.nodes[k];
             if n.start >= end {
@@ -194,7 +233,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
         let trimmed = raw_target.trim_start();
         let colon = trimmed.starts_with(':');
         let target = trimmed.trim_start_matches(':').trim();
-        if !colon && (is_media(target) || is_interlanguage(target)) {
+        if !colon && shows_nothing(target) {
             return;
         }
         let mark = sink.cur.len();
@@ -231,14 +270,14 @@ impl<'t, 'a> Renderer<'t, 'a> {
     /// The first `byte` (ASCII) in `start..end` that is not inside a child node of node `parent`.
     pub fn find_top(&self, parent: usize, start: usize, end: usize, byte: u8) -> Option<usize> {
         let nodes = &self.tree.nodes;
-        let first = self.tree.first_at(start).max(parent + 1);
-        self.find_top_by(first, nodes[parent].next, start, end, |gap| gap.find(byte as char))
+        let first = self.first_at(start).max(parent + 1);
+        self.find_top_by(first, nodes[parent].next, start, end, |gap| bytes::find(gap, 0, |b| b == byte))
     }
 
     /// The first byte of `set` in `start..end` that is not inside a node starting in the range.
     pub fn find_top_any(&self, start: usize, end: usize, set: &[u8]) -> Option<usize> {
-        let first = self.tree.first_at(start);
-        self.find_top_by(first, self.tree.nodes.len(), start, end, |gap| gap.bytes().position(|b| set.contains(&b)))
+        let first = self.first_at(start);
+        self.find_top_by(first, self.tree.nodes.len(), start, end, |gap| gap.iter().position(|b| set.contains(b)))
     }
 
     /// Searches the gaps between nodes in `start..end` with `search`, jumping over the nodes from
@@ -249,15 +288,13 @@ impl<'t, 'a> Renderer<'t, 'a> {
         stop: usize,
         start: usize,
         end: usize,
-        search: impl Fn(&str) -> Option<usize>,
+        search: impl Fn(&[u8]) -> Option<usize>,
     ) -> Option<usize> {
         let nodes = &self.tree.nodes;
         let mut pos = start;
         while pos < end {
             let gap_end = if k < stop && nodes[k].start < end { nodes[k].start } else { end };
-            // Gaps start and end at node boundaries or at the caller's, all on ASCII bytes, so
-            // they are valid string slices, and `str::find` on an ASCII char is a fast memchr.
-            if let Some(i) = search(self.tree.slice(pos, gap_end)) {
+            if let Some(i) = search(&self.src().as_bytes()[pos..gap_end]) {
                 return Some(pos + i);
             }
             if gap_end == end {
@@ -294,6 +331,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
                 Action::Str(t) => sink.push(t),
                 Action::Char(c) => sink.cur.push(c),
                 Action::Break => sink.brk(),
+                Action::Apostrophes(n) => (0..n).for_each(|_| sink.cur.push('\'')),
                 Action::Line(depth) => {
                     sink.brk();
                     if depth > 0 {
@@ -316,6 +354,8 @@ enum Action {
     Break,
     /// A newline followed by this many bullets.
     Line(usize),
+    /// This many literal apostrophes.
+    Apostrophes(usize),
 }
 
 /// Interprets the special byte at `s[i]`: how many bytes it consumes (0: it is plain text) and
@@ -327,10 +367,11 @@ fn special(s: &str, i: usize) -> (usize, Action) {
             let run = b[i..].iter().take_while(|&&c| c == b'\'').count();
             match run {
                 1 => (0, Action::Nothing),
-                // Four quotes are an apostrophe and bold; more than five keep the extra ones.
+                // Four quotes are an apostrophe and bold; more than five keep the extra ones as
+                // apostrophes. The whole run is consumed at once, so a long run costs its length.
                 4 => (run, Action::Str("'")),
                 2 | 3 | 5 => (run, Action::Nothing),
-                _ => (5, Action::Nothing),
+                _ => (run, Action::Apostrophes(run - 5)),
             }
         }
         b'&' => match entities::decode(&s[i..]) {
@@ -352,9 +393,13 @@ fn special(s: &str, i: usize) -> (usize, Action) {
 }
 
 /// Leading list markup of a line: the number of `*`, `#` and `:` and the bytes they take,
-/// with the spaces around them.
+/// with the spaces around them. A horizontal rule (`----`) is markup with no depth.
 pub(crate) fn bullets(line: &[u8]) -> (usize, usize) {
     let lead = line.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+    if line[lead..].starts_with(b"----") {
+        let dashes = line[lead..].iter().take_while(|&&c| c == b'-').count();
+        return (0, lead + dashes);
+    }
     let n = line[lead..].iter().take_while(|&&c| matches!(c, b'*' | b'#' | b':')).count();
     if n == 0 {
         return (0, 0);
@@ -478,15 +523,19 @@ fn html_tag(b: &[u8]) -> Option<(usize, bool)> {
     Some((after + gt + 1, breaks))
 }
 
-/// `File:`, `Image:`, `Category:` and `Media:` links, which show nothing in the text.
-fn is_media(target: &str) -> bool {
-    let Some((ns, _)) = target.split_once(':') else { return false };
-    ["file", "image", "category", "media"].iter().any(|n| ns.trim().eq_ignore_ascii_case(n))
+/// Links that show nothing in the text: files, categories and other language editions.
+fn shows_nothing(target: &str) -> bool {
+    let Some((prefix, _)) = target.split_once(':') else { return false };
+    is_media(prefix) || is_interlanguage(prefix)
 }
 
-/// `[[fr:Bataille]]`-style links to other language editions, which show nothing in the text.
-fn is_interlanguage(target: &str) -> bool {
-    let Some((prefix, _)) = target.split_once(':') else { return false };
+/// `File:`, `Image:`, `Category:` and `Media:`, by the part of a target before its colon.
+fn is_media(prefix: &str) -> bool {
+    ["file", "image", "category", "media"].iter().any(|n| prefix.trim().eq_ignore_ascii_case(n))
+}
+
+/// `[[fr:Bataille]]`-style links to other language editions, by the part before the colon.
+fn is_interlanguage(prefix: &str) -> bool {
     let mut parts = prefix.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
@@ -521,12 +570,13 @@ mod tests {
 
     #[test]
     fn link_kinds() {
-        assert!(is_media("File:x.jpg"));
-        assert!(is_media("image :x.jpg"));
-        assert!(!is_media("Battle: x"));
-        assert!(is_interlanguage("fr:Bataille"));
-        assert!(is_interlanguage("zh-min-nan:x"));
-        assert!(!is_interlanguage("Operation Y: Z"));
+        assert!(shows_nothing("File:x.jpg"));
+        assert!(shows_nothing("image :x.jpg"));
+        assert!(!shows_nothing("Battle: x"));
+        assert!(shows_nothing("fr:Bataille"));
+        assert!(shows_nothing("zh-min-nan:x"));
+        assert!(!shows_nothing("Operation Y: Z"));
+        assert!(!shows_nothing("Kos"));
         assert_eq!(pipe_trick("Kos (island)"), "Kos");
     }
 }

@@ -100,11 +100,6 @@ pub(crate) struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    /// The index of the first node that starts at or after `pos`.
-    pub fn first_at(&self, pos: usize) -> usize {
-        self.nodes.partition_point(|n| n.start < pos)
-    }
-
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
         self.src.get(start..end).unwrap_or("")
     }
@@ -147,7 +142,7 @@ pub(crate) fn scan(src: &str) -> (Tree<'_>, Vec<Diagnostic>) {
     let mut s = Scanner {
         src,
         bytes: src.as_bytes(),
-        nodes: Vec::with_capacity(src.len() / 64),
+        nodes: Vec::with_capacity(src.len() / 32),
         stack: Vec::new(),
         top: [0; 4],
         closers: [None; EXT_TAGS.len()],
@@ -164,7 +159,13 @@ impl Scanner<'_> {
         let n = self.bytes.len();
         let mut i = 0;
         while i < n {
-            match bytes::find(self.bytes, i, bytes::is_markup) {
+            // `|` and newlines only matter when a link is the innermost open construct.
+            let found = if self.link_on_top() {
+                bytes::find(self.bytes, i, bytes::is_link_markup)
+            } else {
+                bytes::find(self.bytes, i, bytes::is_markup)
+            };
+            match found {
                 Some(k) => i = k,
                 None => break,
             }
@@ -174,6 +175,7 @@ impl Scanner<'_> {
                 b'[' => self.open_brackets(i),
                 b']' => self.close_brackets(i),
                 b'|' => {
+                    // Only reached with a link on top (see above).
                     if let Some(o) = self.stack.last_mut() {
                         o.pipe = true;
                     }
@@ -193,6 +195,10 @@ impl Scanner<'_> {
             let more = self.warnings - MAX_WARNINGS;
             self.diagnostics.push(Diagnostic::warning(format!("{more} more unclosed constructs")));
         }
+    }
+
+    fn link_on_top(&self) -> bool {
+        self.stack.last().is_some_and(|o| o.kind == K_LINK || o.kind == K_EXTLINK)
     }
 
     fn run_len(&self, i: usize, byte: u8) -> usize {
@@ -419,8 +425,11 @@ impl Scanner<'_> {
 fn find_closing_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
     let mut p = from;
     while p < bytes.len() {
-        let k = bytes[p..].windows(2).position(|w| w == b"</")?;
-        let start = p + k;
+        let start = bytes::find(bytes, p, |b| b == b'<')?;
+        if bytes.get(start + 1) != Some(&b'/') {
+            p = start + 1;
+            continue;
+        }
         let after = start + 2 + name.len();
         let matches_name = bytes.get(start + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name));
         if matches_name {

@@ -172,6 +172,99 @@ const NOTHING_PREFIX: &[&str] = &[
     "wikibooks",
 ];
 
+/// List templates: each positional argument is a line.
+const LISTS: &[&str] = &[
+    "ubl",
+    "unbulleted list",
+    "ubil",
+    "ublist",
+    "hlist",
+    "flatlist",
+    "plainlist",
+    "plain list",
+    "indented plainlist",
+    "bulleted list",
+    "bulletedlist",
+    "blist",
+    "collapsible list",
+    "clist",
+    "ordered list",
+    "flowlist",
+];
+
+/// Templates that show their last positional argument: a language or style comes first.
+const SHOW_LAST: &[&str] = &[
+    "lang",
+    "langx",
+    "transl",
+    "transliteration",
+    "translit",
+    "native name",
+    "color",
+    "colour",
+    "resize",
+    "legend",
+    "hover title",
+];
+
+/// Templates that show `text=` or their first positional argument: formatting, quotations,
+/// abbreviations, names in other languages.
+const SHOW_FIRST: &[&str] = &[
+    "nowrap",
+    "nobr",
+    "nobreak",
+    "no wrap",
+    "avoid wrap",
+    "small",
+    "smaller",
+    "big",
+    "bigger",
+    "larger",
+    "large",
+    "huge",
+    "center",
+    "centre",
+    "nobold",
+    "noitalic",
+    "em",
+    "strong",
+    "sup",
+    "sub",
+    "underline",
+    "uline",
+    "highlight",
+    "font",
+    "quote",
+    "cquote",
+    "blockquote",
+    "quotation",
+    "pull quote",
+    "not a typo",
+    "notatypo",
+    "as written",
+    "sic",
+    "abbr",
+    "abbrlink",
+    "tooltip",
+    "nihongo",
+    "nihongo2",
+    "ill",
+    "illm",
+    "interlanguage link",
+    "interlanguage link multi",
+    "date",
+    "keep together",
+    "small caps",
+    "smallcaps",
+    "sc",
+    "visible anchor",
+    "vanchor",
+    "s",
+    "strikethrough",
+    "lang-rtl",
+    "ship prefix",
+];
+
 fn classify(key: &str) -> Action {
     use Action::*;
     let fixed = match key {
@@ -214,25 +307,19 @@ fn classify(key: &str) -> Action {
         "grt" => return Suffix(" GRT"),
         "pagename" | "fullpagename" | "pagenamee" => return PageName,
         "sortname" => return JoinTwo,
-        "ubl" | "unbulleted list" | "ubil" | "ublist" | "hlist" | "flatlist" | "plainlist" | "plain list"
-        | "indented plainlist" | "bulleted list" | "bulletedlist" | "blist" | "collapsible list" | "clist"
-        | "ordered list" | "flowlist" => return List,
-        "lang" | "langx" | "transl" | "transliteration" | "translit" | "native name" | "color" | "colour"
-        | "resize" | "legend" | "hover title" => return Last,
-        "nowrap" | "nobr" | "nobreak" | "no wrap" | "avoid wrap" | "small" | "smaller" | "big" | "bigger"
-        | "larger" | "large" | "huge" | "center" | "centre" | "nobold" | "noitalic" | "em" | "strong" | "sup"
-        | "sub" | "underline" | "uline" | "highlight" | "font" | "quote" | "cquote" | "blockquote"
-        | "quotation" | "pull quote" | "not a typo" | "notatypo" | "as written" | "abbr" | "abbrlink"
-        | "tooltip" | "nihongo" | "nihongo2" | "ill" | "illm" | "interlanguage link"
-        | "interlanguage link multi" | "date" | "keep together" | "small caps" | "smallcaps" | "sc"
-        | "visible anchor" | "vanchor" | "s" | "strikethrough" | "lang-rtl" | "ship prefix" | "sic" => return First,
         _ => {}
+    }
+    if LISTS.contains(&key) {
+        return List;
+    }
+    if SHOW_LAST.contains(&key) {
+        return Last;
+    }
+    if SHOW_FIRST.contains(&key) || key.starts_with("lang-") {
+        return First;
     }
     if let Some(prefix) = ship_prefix(key) {
         return Ship(prefix);
-    }
-    if key.starts_with("lang-") {
-        return First;
     }
     if NOTHING.contains(&key) || NOTHING_PREFIX.iter().any(|p| key.starts_with(p)) {
         return Nothing;
@@ -424,7 +511,8 @@ impl<'a> Renderer<'_, 'a> {
             }
             Convert => self.convert(args, sink),
             Date => {
-                let (y, m, d) = (self.raw_positional(args, 1), self.raw_positional(args, 2), self.raw_positional(args, 3));
+                let (y, m, d) =
+                    (self.raw_positional(args, 1), self.raw_positional(args, 2), self.raw_positional(args, 3));
                 push_date(sink, y, m, d);
             }
             DateRange => {
@@ -552,7 +640,7 @@ impl<'a> Renderer<'_, 'a> {
         if e - s > 80 || self.tree.slice(s, e).contains('\n') {
             return false;
         }
-        let k = self.tree.first_at(s);
+        let k = self.first_at(s);
         self.tree.nodes[k..].iter().take_while(|n| n.start < e).all(|n| !matches!(n.kind, Kind::Template | Kind::Param))
     }
 
@@ -574,31 +662,24 @@ impl<'a> Renderer<'_, 'a> {
         sink.push(shown);
     }
 
-    /// `{{convert|3|km|mi}}` → "3 km"; ranges (`{{convert|3|to|5|km}}`) keep their word.
+    /// `{{convert|3|km|mi}}` → "3 km"; ranges and lists of values keep their separators
+    /// (`{{convert|3|to|5|km}}` → "3 to 5 km", `{{convert|8|,|14|and|15|km}}` → "8, 14 and 15 km").
     fn convert(&mut self, args: &Args, sink: &mut Sink) {
-        let value = self.raw_positional(args, 1);
-        let second = self.raw_positional(args, 2);
-        let range = match second {
-            "-" | "–" | "to(-)" => Some("–"),
-            "to" | "and" | "or" | "and(-)" | "or(-)" | "&" => Some(second),
-            "x" | "by" | "×" => Some(" × "),
-            "+/-" | "±" => Some(" ± "),
-            _ => None,
-        };
-        sink.push(value);
-        let unit = match range {
-            Some(word) => {
-                let spaced = word.starts_with(|c: char| c.is_ascii_alphabetic()) || word == "&";
-                if spaced {
-                    push_all(sink, &[" ", word, " "]);
-                } else {
-                    sink.push(word);
+        sink.push(self.raw_positional(args, 1));
+        let mut i = 2;
+        loop {
+            let word = self.raw_positional(args, i);
+            let next = self.raw_positional(args, i + 1);
+            match convert_separator(word) {
+                Some(sep) if !next.is_empty() => {
+                    sink.push(sep);
+                    sink.push(next);
+                    i += 2;
                 }
-                sink.push(self.raw_positional(args, 3));
-                self.raw_positional(args, 4)
+                _ => break,
             }
-            None => second,
-        };
+        }
+        let unit = self.raw_positional(args, i);
         if !unit.is_empty() {
             sink.push(" ");
             sink.push(unit);
@@ -635,6 +716,23 @@ impl<'a> Renderer<'_, 'a> {
         }
         sink.brk();
     }
+}
+
+/// How a separator between the values of `{{convert}}` is shown, or `None` if `word` is not one
+/// (then it is the unit).
+fn convert_separator(word: &str) -> Option<&'static str> {
+    let sep = match word {
+        "-" | "–" | "to(-)" => "–",
+        "," => ", ",
+        "to" => " to ",
+        "and" | "and(-)" => " and ",
+        "or" | "or(-)" => " or ",
+        "&" => " & ",
+        "x" | "by" | "×" => " × ",
+        "+/-" | "±" => " ± ",
+        _ => return None,
+    };
+    Some(sep)
 }
 
 fn push_all(sink: &mut Sink, parts: &[&str]) {
