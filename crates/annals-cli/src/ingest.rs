@@ -63,7 +63,10 @@ impl Report {
             );
         }
         if self.with_warnings > 0 {
-            println!("  {} documents with warnings (see `annals doc ID`, or ingest with --verbose)", self.with_warnings);
+            println!(
+                "  {} documents with warnings (see `annals doc ID`, or ingest with --verbose)",
+                self.with_warnings
+            );
         }
         if !self.failures.is_empty() {
             eprintln!("{} files failed:", self.failures.len());
@@ -140,12 +143,15 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if !p.exists() {
-            report.failures.push(Failure { path: p.display().to_string(), message: "no such file or directory".into() });
+            report
+                .failures
+                .push(Failure { path: p.display().to_string(), message: "no such file or directory".into() });
             continue;
         }
-        let walk = walkdir::WalkDir::new(p).sort_by_file_name().into_iter().filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-        });
+        let walk = walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
@@ -254,7 +260,8 @@ fn ingest_dump(
                 })
                 .collect();
             pages.clear();
-            let (good, bad): (Vec<Prepared>, Vec<Prepared>) = ready.into_iter().partition(|p| p.parsed.error().is_none());
+            let (good, bad): (Vec<Prepared>, Vec<Prepared>) =
+                ready.into_iter().partition(|p| p.parsed.error().is_none());
             for p in bad {
                 let message = p.parsed.error().map(|e| e.to_string()).unwrap_or_default();
                 fail(report, bar, Path::new(&p.name), &message);
@@ -268,7 +275,13 @@ fn ingest_dump(
     }
 }
 
-fn store_chunk(store: &mut Store, ready: &[Prepared], config: &Config, report: &mut Report, bar: &ProgressBar) -> Result<()> {
+fn store_chunk(
+    store: &mut Store,
+    ready: &[Prepared],
+    config: &Config,
+    report: &mut Report,
+    bar: &ProgressBar,
+) -> Result<()> {
     let docs: Vec<NewDocument<'_>> = ready
         .iter()
         .map(|p| NewDocument {

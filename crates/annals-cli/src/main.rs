@@ -76,9 +76,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let open = || {
-        annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()))
-    };
+    let open =
+        || annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()));
     match cli.command {
         Command::Ingest { paths, format, jobs, verbose } => {
             let mut store = open()?;

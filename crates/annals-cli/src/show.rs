@@ -65,7 +65,14 @@ pub fn docs(store: &Store, output: Output) -> Result<()> {
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|d| {
-            vec![d.id.to_string(), clip(&d.title, 60), d.format.clone(), revision(d), d.bytes.to_string(), clip(&d.name, 50)]
+            vec![
+                d.id.to_string(),
+                clip(&d.title, 60),
+                d.format.clone(),
+                revision(d),
+                d.bytes.to_string(),
+                clip(&d.name, 50),
+            ]
         })
         .collect();
     print_table(&["ID", "TITLE", "FORMAT", "REV", "BYTES", "FILE"], &rows);
@@ -99,7 +106,7 @@ pub fn doc(stored: &StoredDoc, output: Output) -> Result<()> {
     }
     println!("\nSections");
     for s in &d.sections {
-        print_section(d, s, 1);
+        print_section(s, 1);
     }
     if !stored.diagnostics.is_empty() {
         println!("\nDiagnostics");
@@ -110,7 +117,7 @@ pub fn doc(stored: &StoredDoc, output: Output) -> Result<()> {
     Ok(())
 }
 
-fn print_section(d: &Document, s: &Section, depth: usize) {
+fn print_section(s: &Section, depth: usize) {
     let (mut paras, mut lists, mut items, mut rows) = (0, 0, 0, 0);
     for b in &s.blocks {
         match b {
@@ -135,7 +142,7 @@ fn print_section(d: &Document, s: &Section, depth: usize) {
     let heading = s.heading.as_deref().unwrap_or("(lead)");
     println!("{}{heading}  [{}]  {}", "  ".repeat(depth), s.span, parts.join(", "));
     for c in &s.children {
-        print_section(d, c, depth + 1);
+        print_section(c, depth + 1);
     }
 }
 

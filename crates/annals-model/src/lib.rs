@@ -186,11 +186,21 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
-    Paragraph { span: Span },
+    Paragraph {
+        span: Span,
+    },
     /// A definition-list term (`; Term`), often a label for the list that follows.
-    Term { span: Span },
-    List { span: Span, items: Vec<ListItem> },
-    Table { span: Span, rows: Vec<Vec<Span>> },
+    Term {
+        span: Span,
+    },
+    List {
+        span: Span,
+        items: Vec<ListItem>,
+    },
+    Table {
+        span: Span,
+        rows: Vec<Vec<Span>>,
+    },
 }
 
 impl Block {
@@ -284,10 +294,7 @@ impl Field {
 
 /// The canonical form of an infobox key: lower case, no spaces, underscores or hyphens.
 pub fn normalize_key(key: &str) -> String {
-    key.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '\t'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    key.chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '\t')).flat_map(char::to_lowercase).collect()
 }
 
 /// How serious a diagnostic is. An `Error` means the input could not be read as a document at all

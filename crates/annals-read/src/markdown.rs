@@ -28,9 +28,8 @@ pub fn read(input: &str, hint: &Hint) -> Parsed {
         match YamlLoader::load_from_str(front) {
             Ok(mut docs) if !docs.is_empty() => yaml = docs.swap_remove(0),
             Ok(_) => {}
-            Err(e) => diagnostics.push(
-                annals_model::Diagnostic::warning(format!("front matter is not valid YAML: {e}")).at(input, 4),
-            ),
+            Err(e) => diagnostics
+                .push(annals_model::Diagnostic::warning(format!("front matter is not valid YAML: {e}")).at(input, 4)),
         }
     }
     let title = yaml["title"].as_str().or(yaml["subject"].as_str()).map(str::to_string);
@@ -68,10 +67,7 @@ fn read_front_matter(b: &mut DocBuilder, yaml: &Yaml, diagnostics: &mut Vec<anna
             );
         }
         if let Some(fields) = boxes.first().and_then(Yaml::as_hash) {
-            let fields = fields
-                .iter()
-                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), infobox_value(v))))
-                .collect();
+            let fields = fields.iter().filter_map(|(k, v)| Some((k.as_str()?.to_string(), infobox_value(v)))).collect();
             b.infobox("Infobox", fields);
         }
     } else {
@@ -300,44 +296,42 @@ fn inline(s: &str) -> String {
     while let Some(i) = rest.find(['[', '!', '*', '_', '`']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with("![") {
-            match bracket_link(&tail[1..]) {
-                Some((_, len)) => rest = &tail[1 + len..],
+        let after = &tail[1..];
+        rest = match tail.as_bytes()[0] {
+            b'!' => match after.starts_with('[').then(|| bracket_link(after)).flatten() {
+                Some((_, len)) => &after[len..],
                 None => {
                     out.push('!');
-                    rest = &tail[1..];
+                    after
                 }
-            }
-        } else if tail.starts_with('!') {
-            out.push('!');
-            rest = &tail[1..];
-        } else if tail.starts_with('[') {
-            match bracket_link(tail) {
+            },
+            b'[' => match bracket_link(tail) {
                 Some((text, len)) => {
                     out.push_str(&text);
-                    rest = &tail[len..];
+                    &tail[len..]
                 }
                 None => {
                     out.push('[');
-                    rest = &tail[1..];
+                    after
+                }
+            },
+            b'*' => after.strip_prefix('*').unwrap_or(after),
+            b'`' => after,
+            _ => {
+                // `__` is emphasis; a single `_` inside a word (snake_case, file names) is text,
+                // and only one at a word edge marks emphasis.
+                let prev_alnum = out.chars().last().is_some_and(char::is_alphanumeric);
+                let next_alnum = after.chars().next().is_some_and(char::is_alphanumeric);
+                if let Some(r) = after.strip_prefix('_') {
+                    r
+                } else if prev_alnum && next_alnum {
+                    out.push('_');
+                    after
+                } else {
+                    after
                 }
             }
-        } else if tail.starts_with("**") || tail.starts_with("__") {
-            rest = &tail[2..];
-        } else if tail.starts_with('*') || tail.starts_with('`') {
-            rest = &tail[1..];
-        } else {
-            // `_` inside words (snake_case, file names) is text; only a `_` at a word edge marks
-            // emphasis.
-            let prev_alnum = out.chars().last().is_some_and(char::is_alphanumeric);
-            let next_alnum = tail[1..].chars().next().is_some_and(char::is_alphanumeric);
-            if !(prev_alnum && next_alnum) {
-                rest = &tail[1..];
-            } else {
-                out.push('_');
-                rest = &tail[1..];
-            }
-        }
+        };
     }
     out.push_str(rest);
     let out = strip_citations(&out);

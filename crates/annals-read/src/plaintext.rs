@@ -127,7 +127,7 @@ fn field_value(value: &str) -> FieldValue {
 fn heading(line: &str) -> Option<(u8, &str)> {
     let l = line.trim();
     let level = l.chars().take_while(|&c| c == '=').count();
-    if level < 2 || level > 6 || !l.ends_with(&"=".repeat(level)) || l.len() <= 2 * level {
+    if !(2..=6).contains(&level) || !l.ends_with(&"=".repeat(level)) || l.len() <= 2 * level {
         return None;
     }
     let text = l[level..l.len() - level].trim();

@@ -51,7 +51,7 @@ fn located(bytes: &[u8], at: usize, what: &str) -> Diagnostic {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Diagnostic> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Diagnostic::error("bad encoding: UTF-16 with an odd number of bytes"));
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();

@@ -189,14 +189,7 @@ fn austerlitz_body_structure() {
     let d = &p.document;
     assert_eq!(
         heading_paths(d),
-        [
-            "Background",
-            "Prelude",
-            "Prelude / The French plan",
-            "Battle",
-            "Aftermath",
-            "See also"
-        ]
+        ["Background", "Prelude", "Prelude / The French plan", "Battle", "Aftermath", "See also"]
     );
     let paras = paragraphs(d);
     assert!(
@@ -297,14 +290,7 @@ fn gettysburg_body() {
     let d = &p.document;
     assert_eq!(
         heading_paths(d),
-        [
-            "Background",
-            "Battle",
-            "Battle / First day",
-            "Battle / Second day",
-            "Battle / Third day",
-            "Aftermath"
-        ]
+        ["Background", "Battle", "Battle / First day", "Battle / Second day", "Battle / Third day", "Aftermath"]
     );
     let paras = paragraphs(d);
     assert!(paras[0].starts_with("The Battle of Gettysburg was fought over three days"));

@@ -89,6 +89,7 @@ fn plain_articles_without_infobox() {
     }
     assert_eq!(n, 6);
     let hint = Hint { title: Some("x".into()), revision: None };
-    let parsed = read_bytes(&read_corpus("plaintext/October_2016_Idlib_Governorate_clashes.md"), &hint, &ReadOptions::default());
+    let parsed =
+        read_bytes(&read_corpus("plaintext/October_2016_Idlib_Governorate_clashes.md"), &hint, &ReadOptions::default());
     assert_eq!(heading_paths(&parsed.document), ["The clashes", "Aftermath", "See also"]);
 }

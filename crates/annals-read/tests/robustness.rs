@@ -27,10 +27,51 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "{{", "}}", "[[", "]]", "{|", "|}", "|", "||||", "---\n", "\n---\n", "<ref>", "</ref>", "<!--", "-->", "<table>",
-    "<tr><td>", "</td>", "= ", " =\n", "== X ==\n", "\n- Key: ", "Infobox\n", "\n* ", "\n** ", "\n; ", "'''", "''",
-    "![", "](", "[1]", "🇷🇺", "â€“", "ðŸ‡", "\r\n", "\t", "\u{0}", "<br>", "Belligerents | |||\n", "&nbsp;", "&#x", "\n  - ",
-    "infoboxes:\n  - a:\n      text: ", "{{Infobox military conflict\n|", "<mediawiki>", "<page><title>",
+    "{{",
+    "}}",
+    "[[",
+    "]]",
+    "{|",
+    "|}",
+    "|",
+    "||||",
+    "---\n",
+    "\n---\n",
+    "<ref>",
+    "</ref>",
+    "<!--",
+    "-->",
+    "<table>",
+    "<tr><td>",
+    "</td>",
+    "= ",
+    " =\n",
+    "== X ==\n",
+    "\n- Key: ",
+    "Infobox\n",
+    "\n* ",
+    "\n** ",
+    "\n; ",
+    "'''",
+    "''",
+    "![",
+    "](",
+    "[1]",
+    "🇷🇺",
+    "â€“",
+    "ðŸ‡",
+    "\r\n",
+    "\t",
+    "\u{0}",
+    "<br>",
+    "Belligerents | |||\n",
+    "&nbsp;",
+    "&#x",
+    "\n  - ",
+    "infoboxes:\n  - a:\n      text: ",
+    "{{Infobox military conflict\n|",
+    "<mediawiki>",
+    "<page><title>",
 ];
 
 fn char_floor(s: &str, mut i: usize) -> usize {
@@ -86,7 +127,7 @@ fn samples() -> Vec<(String, String)> {
 #[test]
 fn mangled_inputs_never_break_a_reader() {
     let samples = samples();
-    let mut rng = Rng(0x5EED_A11A_15);
+    let mut rng = Rng(0x005E_EDA1_1A15);
     for case in 0..600 {
         let (name, src) = &samples[rng.below(samples.len())];
         let input = mangle(&mut rng, src);

@@ -181,13 +181,12 @@ impl Store {
 
     /// Loads one stored document by id.
     pub fn get(&self, id: i64) -> Result<StoredDoc> {
-        let (summary, hash, model) = self.conn.query_row(
-            &format!("{SUMMARY} WHERE d.id = ?1"),
-            [id],
-            |r| Ok((summary(r)?, r.get::<_, String>("content_hash")?, r.get::<_, String>("model")?)),
-        )?;
+        let (summary, hash, model) = self.conn.query_row(&format!("{SUMMARY} WHERE d.id = ?1"), [id], |r| {
+            Ok((summary(r)?, r.get::<_, String>("content_hash")?, r.get::<_, String>("model")?))
+        })?;
         let document: Document = serde_json::from_str(&model)?;
-        let mut stmt = self.conn.prepare("SELECT severity, line, message FROM diagnostics WHERE doc_id = ?1 ORDER BY ord")?;
+        let mut stmt =
+            self.conn.prepare("SELECT severity, line, message FROM diagnostics WHERE doc_id = ?1 ORDER BY ord")?;
         let diagnostics = stmt
             .query_map([id], |r| {
                 let sev: String = r.get(0)?;
@@ -204,8 +203,9 @@ impl Store {
 
     /// Counts of current documents by format.
     pub fn count_by_format(&self) -> Result<Vec<(String, i64)>> {
-        let mut stmt =
-            self.conn.prepare("SELECT format, count(*) FROM documents WHERE current = 1 GROUP BY format ORDER BY format")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT format, count(*) FROM documents WHERE current = 1 GROUP BY format ORDER BY format")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -287,13 +287,14 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &NewDocument<'_>) -> Result<PutOutcome
             ])?;
         }
     }
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO sections (doc_id, ord, path, level, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO sections (doc_id, ord, path, level, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for (ord, (path, s)) in doc.walk_sections().into_iter().enumerate() {
         stmt.execute(params![id, ord as i64, path.join(" / "), s.level, s.span.start as i64, s.span.end as i64])?;
     }
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO diagnostics (doc_id, ord, severity, line, message) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut stmt = tx
+        .prepare_cached("INSERT INTO diagnostics (doc_id, ord, severity, line, message) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (ord, g) in d.diagnostics.iter().enumerate() {
         let sev = if g.severity == Severity::Error { "error" } else { "warning" };
         stmt.execute(params![id, ord as i64, sev, g.line.map(|l| l as i64), g.message])?;
