@@ -47,26 +47,30 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn print(&self) {
-        println!(
+    /// Prints the summary to `out` and the failures to stderr.
+    pub fn print(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        writeln!(
+            out,
             "read {} documents from {} files in {:.2} s: {} added, {} new revisions, {} unchanged",
             self.documents, self.files, self.seconds, self.added, self.revised, self.unchanged
-        );
+        )?;
         if !self.by_format.is_empty() {
             let parts: Vec<String> = self.by_format.iter().map(|(f, n)| format!("{f} {n}")).collect();
-            println!("  by format: {}", parts.join(", "));
+            writeln!(out, "  by format: {}", parts.join(", "))?;
         }
         if self.redirects + self.other_namespaces > 0 {
-            println!(
+            writeln!(
+                out,
                 "  skipped dump pages: {} redirects, {} outside the article namespace",
                 self.redirects, self.other_namespaces
-            );
+            )?;
         }
         if self.with_warnings > 0 {
-            println!(
+            writeln!(
+                out,
                 "  {} documents with warnings (see `annals doc ID`, or ingest with --verbose)",
                 self.with_warnings
-            );
+            )?;
         }
         if !self.failures.is_empty() {
             eprintln!("{} files failed:", self.failures.len());
@@ -74,6 +78,7 @@ impl Report {
                 eprintln!("  {}: {}", f.path, f.message);
             }
         }
+        Ok(())
     }
 }
 

@@ -68,11 +68,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that went away (`annals docs | head`) is not an error: stop quietly, as
+        // command-line tools do.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("annals: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -83,18 +90,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open()?;
             let config = ingest::Config { format, jobs, verbose };
             let report = ingest::run(&mut store, &paths, &config)?;
-            report.print();
+            report.print(&mut std::io::stdout().lock())?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Docs { format } => {
-            show::docs(&open()?, format)?;
+            show::docs(&mut std::io::stdout().lock(), &open()?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Doc { key, format } => {
             let store = open()?;
             match store.find(&key)? {
                 Some(doc) => {
-                    show::doc(&doc, format)?;
+                    show::doc(&mut std::io::stdout().lock(), &doc, format)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {

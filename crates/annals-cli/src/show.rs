@@ -5,9 +5,10 @@ use annals_model::{Block, Document, ListItem, Section};
 use annals_store::{DocSummary, Store, StoredDoc};
 use anyhow::Result;
 use serde_json::{json, Value};
+use std::io::Write;
 
 /// Prints rows as columns padded to their widest cell, the header first.
-fn print_table(header: &[&str], rows: &[Vec<String>]) {
+fn print_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (w, c) in width.iter_mut().zip(r) {
@@ -15,21 +16,20 @@ fn print_table(header: &[&str], rows: &[Vec<String>]) {
         }
     }
     let line = |cells: Vec<&str>| {
-        let mut out = String::new();
+        let mut line = String::new();
         for (i, (c, w)) in cells.iter().zip(&width).enumerate() {
-            if i + 1 == cells.len() {
-                out.push_str(c);
-            } else {
-                out.push_str(c);
-                out.push_str(&" ".repeat(w - c.chars().count() + 2));
+            line.push_str(c);
+            if i + 1 < cells.len() {
+                line.push_str(&" ".repeat(w - c.chars().count() + 2));
             }
         }
-        println!("{}", out.trim_end());
+        line.trim_end().to_string()
     };
-    line(header.to_vec());
+    writeln!(out, "{}", line(header.to_vec()))?;
     for r in rows {
-        line(r.iter().map(String::as_str).collect());
+        writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
     }
+    Ok(())
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -49,7 +49,7 @@ fn revision(d: &DocSummary) -> String {
     }
 }
 
-pub fn docs(store: &Store, output: Output) -> Result<()> {
+pub fn docs(out: &mut dyn Write, store: &Store, output: Output) -> Result<()> {
     let list = store.list()?;
     if output == Output::Json {
         let rows: Vec<Value> = list
@@ -59,7 +59,7 @@ pub fn docs(store: &Store, output: Output) -> Result<()> {
                        "revision": d.revision, "source_revision": d.source_revision, "bytes": d.bytes})
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
     }
     let rows: Vec<Vec<String>> = list
@@ -75,49 +75,49 @@ pub fn docs(store: &Store, output: Output) -> Result<()> {
             ]
         })
         .collect();
-    print_table(&["ID", "TITLE", "FORMAT", "REV", "BYTES", "FILE"], &rows);
-    println!("{} documents", list.len());
+    print_table(out, &["ID", "TITLE", "FORMAT", "REV", "BYTES", "FILE"], &rows)?;
+    writeln!(out, "{} documents", list.len())?;
     Ok(())
 }
 
-pub fn doc(stored: &StoredDoc, output: Output) -> Result<()> {
+pub fn doc(out: &mut dyn Write, stored: &StoredDoc, output: Output) -> Result<()> {
     if output == Output::Json {
-        println!("{}", serde_json::to_string_pretty(&doc_json(stored))?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc_json(stored))?)?;
         return Ok(());
     }
     let (s, d) = (&stored.summary, &stored.document);
-    println!("{}", d.title);
-    println!("  id {} · {} · revision {} · {} bytes · {}", s.id, s.format, revision(s), s.bytes, s.path);
+    writeln!(out, "{}", d.title)?;
+    writeln!(out, "  id {} · {} · revision {} · {} bytes · {}", s.id, s.format, revision(s), s.bytes, s.path)?;
     if let Some(ib) = &d.infobox {
-        println!("\n{} ({} fields)", ib.name, ib.fields.len());
+        writeln!(out, "\n{} ({} fields)", ib.name, ib.fields.len())?;
         let width = ib.fields.iter().map(|f| f.key.len()).max().unwrap_or(0);
         for f in &ib.fields {
             let mut first = true;
             for it in &f.items {
                 let key = if first { f.key.as_str() } else { "" };
                 let flag = it.flag.as_deref().map(|c| format!(" [flag: {c}]")).unwrap_or_default();
-                println!("  {key:width$}  {}{}{flag}", "  ".repeat(it.depth as usize), d.slice(it.span));
+                writeln!(out, "  {key:width$}  {}{}{flag}", "  ".repeat(it.depth as usize), d.slice(it.span))?;
                 first = false;
             }
             if first {
-                println!("  {:width$}  (empty)", f.key);
+                writeln!(out, "  {:width$}  (empty)", f.key)?;
             }
         }
     }
-    println!("\nSections");
+    writeln!(out, "\nSections")?;
     for s in &d.sections {
-        print_section(s, 1);
+        print_section(out, s, 1)?;
     }
     if !stored.diagnostics.is_empty() {
-        println!("\nDiagnostics");
+        writeln!(out, "\nDiagnostics")?;
         for g in &stored.diagnostics {
-            println!("  {g}");
+            writeln!(out, "  {g}")?;
         }
     }
     Ok(())
 }
 
-fn print_section(s: &Section, depth: usize) {
+fn print_section(out: &mut dyn Write, s: &Section, depth: usize) -> Result<()> {
     let (mut paras, mut lists, mut items, mut rows) = (0, 0, 0, 0);
     for b in &s.blocks {
         match b {
@@ -140,10 +140,11 @@ fn print_section(s: &Section, depth: usize) {
         parts.push(format!("{rows} table rows"));
     }
     let heading = s.heading.as_deref().unwrap_or("(lead)");
-    println!("{}{heading}  [{}]  {}", "  ".repeat(depth), s.span, parts.join(", "));
+    writeln!(out, "{}{heading}  [{}]  {}", "  ".repeat(depth), s.span, parts.join(", "))?;
     for c in &s.children {
-        print_section(c, depth + 1);
+        print_section(out, c, depth + 1)?;
     }
+    Ok(())
 }
 
 fn count_items(list: &[ListItem]) -> usize {

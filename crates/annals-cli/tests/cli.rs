@@ -170,3 +170,25 @@ fn unusable_database_and_paths_are_clear_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown format"), "{}", stderr(&o));
 }
+
+/// Regression: `annals doc 3 | head -2` panicked with "failed printing to stdout" once the reader
+/// had gone. A closed stdout now ends the program quietly.
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    ingest_ok(&db, &[&shared().join("corpus/seeds")]);
+    for args in [&["docs"][..], &["doc", "1"], &["doc", "1", "--format", "json"], &["ingest", "--help"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+    }
+}

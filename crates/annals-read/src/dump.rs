@@ -8,7 +8,8 @@
 //! A dump that ends inside a page, or whose XML is malformed, yields the pages read so far, then
 //! one error, then nothing: the iterator never panics and never loops on a broken input.
 //!
-//! [`open_dump`] decompresses bzip2 on a separate thread that feeds the parser through a bounded
+//! [`open_dump`] decompresses bzip2 on a separate thread (itself decoding blocks on every core, see
+//! [`crate::bz2par`]) that feeds the parser through a bounded
 //! channel, so that decompression (the slow part) overlaps XML parsing and wikitext reading.
 
 use crate::{Format, Hint, Parsed, ReadError, Revision};
@@ -77,7 +78,7 @@ pub type DumpInput = Box<dyn BufRead + Send>;
 pub fn open_dump(reader: impl Read + Send + 'static, bzip2: bool) -> DumpReader<DumpInput> {
     const CHUNK: usize = 256 * 1024;
     let input: DumpInput = if bzip2 {
-        Box::new(ChannelReader::spawn(bzip2::read::MultiBzDecoder::new(reader), CHUNK))
+        Box::new(ChannelReader::spawn(crate::bz2par::ParallelBz2Decoder::new(reader), CHUNK))
     } else {
         Box::new(BufReader::with_capacity(CHUNK, reader))
     };

@@ -7,6 +7,7 @@
 //! page by page through [`dump::DumpReader`] over any `BufRead`, which is where I/O errors (and
 //! so [`ReadError`]) can arise.
 
+pub mod bz2par;
 pub mod dump;
 pub mod html;
 pub mod markdown;

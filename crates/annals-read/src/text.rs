@@ -93,13 +93,40 @@ pub fn flag_starts(s: &str) -> Vec<usize> {
     out
 }
 
-/// Splits an item's text into its flag hint and the text after the flag.
+/// Splits an item's text into its flag hint and the text after the flag. A flag is a flag emoji,
+/// or an icon whose file name the rendering left in the text (`Flag of Syria.svg Syrian Army`);
+/// other icons' file names (`Blue06.png Asayish`) are dropped.
 pub fn item_with_flag(s: &str) -> (u8, String, Option<String>) {
     let t = s.trim();
-    match leading_flag(t) {
-        Some((flag, rest)) => (0, rest.trim().to_string(), Some(flag)),
-        None => (0, t.to_string(), None),
+    let (flag, t) = match leading_flag(t) {
+        Some((flag, rest)) => (Some(flag), rest.trim()),
+        None => (None, t),
+    };
+    match leading_icon(t) {
+        Some((icon_flag, rest)) => (0, rest.to_string(), flag.or(icon_flag)),
+        None => (0, t.to_string(), flag),
     }
+}
+
+/// An image file name at the start of `s`, where a rendering put an icon's name in place of the
+/// icon: the country when the file is a flag (`Flag of the United States.svg`), and the rest.
+fn leading_icon(s: &str) -> Option<(Option<String>, &str)> {
+    let lower = s.get(..s.len().min(120))?.to_ascii_lowercase();
+    let (at, ext) = [".svg", ".png", ".jpg", ".jpeg", ".gif"]
+        .iter()
+        .filter_map(|ext| lower.find(ext).map(|i| (i, ext.len())))
+        .min()?;
+    let end = at + ext;
+    if at == 0 || !(end == s.len() || s[end..].starts_with(' ')) {
+        return None;
+    }
+    let name = &s[..at];
+    let flag = name.strip_prefix("Flag of ").map(|c| {
+        let c = c.strip_prefix("the ").unwrap_or(c);
+        // Variants carry a qualifier: `Flag of Syria (1932–1958)`, `Flag of Iraq 2.svg`.
+        c.split(" (").next().unwrap_or(c).trim_end_matches(|ch: char| ch.is_ascii_digit() || ch == ' ').to_string()
+    });
+    Some((flag, s[end..].trim_start()))
 }
 
 /// Removes citation markers such as `[1]`, `[12]`, `[a]`, `[note 3]`, `[citation needed]`.
@@ -145,6 +172,22 @@ mod tests {
         assert_eq!(leading_flag("🇿🇿 Y").map(|(f, _)| f), Some("ZZ".to_string()));
         assert_eq!(leading_flag("Russia"), None);
         assert_eq!(flag_starts("🇷🇺 Russia 🇮🇷 Iran"), vec![0, 16]);
+    }
+
+    #[test]
+    fn icons_left_as_file_names() {
+        assert_eq!(item_with_flag("Flag of Syria.svg Syrian Army"), (0, "Syrian Army".into(), Some("Syria".into())));
+        assert_eq!(
+            item_with_flag("Flag of the United States (1912-1959).svg US Army"),
+            (0, "US Army".into(), Some("United States".into()))
+        );
+        assert_eq!(
+            item_with_flag("Syrian Republican Guard Symbol.svg Republican Guard"),
+            (0, "Republican Guard".into(), None)
+        );
+        assert_eq!(item_with_flag("🇷🇺 Blue06.png Asayish"), (0, "Asayish".into(), Some("Russia".into())));
+        // A sentence that mentions a file is not an icon.
+        assert_eq!(item_with_flag("map.svgz is a format").1, "map.svgz is a format");
     }
 
     #[test]
