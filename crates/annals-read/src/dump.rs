@@ -85,6 +85,9 @@ pub fn open_dump(reader: impl Read + Send + 'static, bzip2: bool) -> DumpReader<
     DumpReader::new(input)
 }
 
+/// How many decompressed chunks may wait for the parser (64 × 256 KiB = 16 MiB).
+const QUEUED_CHUNKS: usize = 64;
+
 /// A `BufRead` fed with chunks by a thread that reads from another reader.
 struct ChannelReader {
     rx: Receiver<io::Result<Vec<u8>>>,
@@ -94,11 +97,13 @@ struct ChannelReader {
 }
 
 impl ChannelReader {
-    /// Starts a thread that reads `source` in chunks of `size` bytes. The channel holds a few
-    /// chunks, so memory stays bounded; the thread ends at the end of `source`, at an error, or
-    /// when this reader is dropped. If no thread can be started, reading fails with that error.
+    /// Starts a thread that reads `source` in chunks of `size` bytes. The channel holds up to
+    /// [`QUEUED_CHUNKS`] chunks, so memory stays bounded; that is room for the output of a whole
+    /// slab of parallel decompression, so the next slab is decoded while this one is parsed. The
+    /// thread ends at the end of `source`, at an error, or when this reader is dropped. If no
+    /// thread can be started, reading fails with that error.
     fn spawn<R: Read + Send + 'static>(mut source: R, size: usize) -> ChannelReader {
-        let (tx, rx) = sync_channel::<io::Result<Vec<u8>>>(4);
+        let (tx, rx) = sync_channel::<io::Result<Vec<u8>>>(QUEUED_CHUNKS);
         let feeder = tx.clone();
         let spawned = std::thread::Builder::new().name("dump-decompress".into()).spawn(move || loop {
             let mut buf = vec![0; size];
