@@ -222,7 +222,7 @@ impl BitWriter {
     fn copy(&mut self, data: &[u8], start: u64, end: u64) {
         let mut bit = start;
         // Up to the next byte boundary bit by bit, then whole bytes, then the tail.
-        while bit < end && bit % 8 != 0 {
+        while bit < end && !bit.is_multiple_of(8) {
             self.put(u64::from(data[(bit / 8) as usize] >> (7 - bit % 8)) & 1, 1);
             bit += 1;
         }
@@ -367,7 +367,7 @@ mod tests {
         let mut x = 7u64;
         while s.len() < n {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            write!(s, "<page><title>T{}</title><text>{} word{} </text></page>\n", x % 997, x >> 40, x % 13).unwrap();
+            writeln!(s, "<page><title>T{}</title><text>{} word{} </text></page>", x % 997, x >> 40, x % 13).unwrap();
         }
         s
     }
