@@ -83,11 +83,3 @@ fn frontlines_date_and_place_become_fields() {
     assert_eq!(d.revision.as_ref().and_then(|r| r.timestamp.as_deref()), Some("2023-08-26 03:08"));
     assert_eq!(heading_paths(&d)[2], "The offensive / First week");
 }
-
-#[test]
-#[ignore]
-fn debug_print() {
-    let rel = std::env::var("DOC").unwrap();
-    let p = read_bytes(&read_corpus(&rel), &Hint::default(), &ReadOptions::default());
-    println!("{}", p.document.text);
-}
