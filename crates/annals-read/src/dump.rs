@@ -107,7 +107,7 @@ impl ChannelReader {
         let feeder = tx.clone();
         let spawned = std::thread::Builder::new().name("dump-decompress".into()).spawn(move || loop {
             let mut buf = vec![0; size];
-            let result = read_full(&mut source, &mut buf).map(|n| {
+            let result = crate::bz2par::read_full(&mut source, &mut buf).map(|n| {
                 buf.truncate(n);
                 buf
             });
@@ -122,20 +122,6 @@ impl ChannelReader {
         }
         ChannelReader { rx, chunk: Vec::new(), pos: 0, done: false }
     }
-}
-
-/// Reads until `buf` is full or the source ends, retrying interrupted reads.
-fn read_full(source: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match source.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 impl Read for ChannelReader {

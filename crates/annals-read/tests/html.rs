@@ -3,18 +3,12 @@
 
 mod common;
 
-use annals_model::{Block, Document, Format, ListItem, Severity};
+use annals_model::{Block, Document, Format, ListItem};
 use annals_read::{html, Hint, Parsed};
-use common::{assert_invariants, assert_ok, field, heading_paths, items};
-use std::path::PathBuf;
-
-fn load(rel: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+use common::{assert_invariants, assert_ok, field, heading_paths, items, paragraphs, warned};
 
 fn read(rel: &str) -> Parsed {
-    let parsed = html::read(&load(rel), &Hint::default());
+    let parsed = html::read(&common::repo_file(rel), &Hint::default());
     assert_ok(rel, &parsed);
     parsed
 }
@@ -25,20 +19,6 @@ fn austerlitz() -> Parsed {
 
 fn gettysburg() -> Parsed {
     read("examples/html/battle_of_gettysburg.html")
-}
-
-/// Every paragraph of the document, in order.
-fn paragraphs(doc: &Document) -> Vec<&str> {
-    doc.text_blocks()
-        .into_iter()
-        .filter(|(_, span)| {
-            doc.walk_sections()
-                .iter()
-                .flat_map(|(_, s)| &s.blocks)
-                .any(|b| matches!(b, Block::Paragraph { span: p } if p == span))
-        })
-        .map(|(_, span)| doc.slice(span))
-        .collect()
 }
 
 /// The blocks of the section with this heading path (`""` for the lead).
@@ -69,10 +49,6 @@ fn flags(doc: &Document, key: &str) -> Vec<Option<String>> {
 
 fn depths(doc: &Document, key: &str) -> Vec<u8> {
     doc.field(key).unwrap_or_else(|| panic!("no field {key}")).items.iter().map(|i| i.depth).collect()
-}
-
-fn warned(parsed: &Parsed, needle: &str) -> bool {
-    parsed.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains(needle))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,7 +399,7 @@ fn no_content_root_reads_the_body() {
 
 #[test]
 fn empty_input_is_an_error() {
-    let p = html::read(&load("test_data/html/empty.html"), &Hint::default());
+    let p = html::read(&common::repo_file("test_data/html/empty.html"), &Hint::default());
     assert_invariants("empty", &p.document);
     assert!(p.error().is_some());
     let p = html::read(" \n\t ", &Hint { title: Some("Hinted".into()), revision: None });
@@ -433,7 +409,7 @@ fn empty_input_is_an_error() {
 
 #[test]
 fn garbage_does_not_panic() {
-    let text = load("test_data/html/garbage.html");
+    let text = common::repo_file("test_data/html/garbage.html");
     let p = html::read(&text, &Hint::default());
     assert_invariants("garbage", &p.document);
     assert!(p.error().is_some_and(|e| e.message.contains("binary")), "{:?}", p.diagnostics);
@@ -508,7 +484,11 @@ fn odd_fragments_do_not_panic() {
 
 #[test]
 fn read_text_dispatches_to_the_html_reader() {
-    let p = annals_read::read_text(&load("examples/html/battle_of_gettysburg.html"), Format::Html, &Hint::default());
+    let p = annals_read::read_text(
+        &common::repo_file("examples/html/battle_of_gettysburg.html"),
+        Format::Html,
+        &Hint::default(),
+    );
     assert_ok("read_text", &p);
     assert_eq!(field(&p.document, "casualties3"), "1 civilian killed");
 }
@@ -530,7 +510,11 @@ fn page_indicators_are_not_the_content() {
 #[test]
 fn read_bytes_sniffs_the_samples_as_html() {
     for rel in ["examples/html/battle_of_austerlitz.html", "examples/html/battle_of_gettysburg.html"] {
-        let p = annals_read::read_bytes(load(rel).as_bytes(), &Hint::default(), &annals_read::ReadOptions::default());
+        let p = annals_read::read_bytes(
+            common::repo_file(rel).as_bytes(),
+            &Hint::default(),
+            &annals_read::ReadOptions::default(),
+        );
         assert_ok(rel, &p);
         assert_eq!(p.document.format, Some(Format::Html), "{rel}");
         assert!(p.document.field("combatant2").is_some(), "{rel}");
@@ -539,7 +523,7 @@ fn read_bytes_sniffs_the_samples_as_html() {
 
 #[test]
 fn every_truncation_of_a_sample_keeps_the_invariants() {
-    let text = load("examples/html/battle_of_austerlitz.html");
+    let text = common::repo_file("examples/html/battle_of_austerlitz.html");
     let cuts = (0..text.len()).step_by(157).filter(|&i| text.is_char_boundary(i));
     for cut in cuts {
         let p = html::read(&text[..cut], &Hint::default());

@@ -2,35 +2,18 @@
 
 mod common;
 
-use annals_model::{Block, Document, Severity};
+use annals_model::Severity;
 use annals_read::{pipetable, Hint, Parsed};
-use common::{assert_ok, field, items};
-use std::path::PathBuf;
+use common::{assert_ok, field, items, paragraphs, warned};
 
 fn fixture(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../test_data/pipetable").join(name);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    common::repo_file(&format!("test_data/pipetable/{name}"))
 }
 
 fn read(name: &str, text: &str) -> Parsed {
     let parsed = pipetable::read(text, &Hint::default());
     assert_ok(name, &parsed);
     parsed
-}
-
-fn paragraphs(doc: &Document) -> Vec<&str> {
-    doc.sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Paragraph { span } => Some(doc.slice(*span)),
-            _ => None,
-        })
-        .collect()
-}
-
-fn warned(parsed: &Parsed, needle: &str) -> bool {
-    parsed.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains(needle))
 }
 
 fn seed() -> Parsed {

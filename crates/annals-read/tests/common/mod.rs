@@ -2,7 +2,7 @@
 //! every fixture must pass.
 #![allow(dead_code)]
 
-use annals_model::{Document, Parsed};
+use annals_model::{Block, Document, Parsed, Severity};
 use std::path::PathBuf;
 
 /// `../shared` beside the checkout. The tests read real articles from there; it is not copied
@@ -55,4 +55,27 @@ pub fn items(doc: &Document, key: &str) -> Vec<String> {
 /// Headings of all sections, depth first, joined by " / " for each path.
 pub fn heading_paths(doc: &Document) -> Vec<String> {
     doc.walk_sections().into_iter().filter(|(p, _)| !p.is_empty()).map(|(p, _)| p.join(" / ")).collect()
+}
+
+/// A file of this repository (`examples/...`, `test_data/...`) as text.
+pub fn repo_file(rel: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Every paragraph of the document, in order, subsections included.
+pub fn paragraphs(doc: &Document) -> Vec<&str> {
+    doc.walk_sections()
+        .into_iter()
+        .flat_map(|(_, s)| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Paragraph { span } => Some(doc.slice(*span)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether reading gave a warning containing `needle`.
+pub fn warned(parsed: &Parsed, needle: &str) -> bool {
+    parsed.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains(needle))
 }
