@@ -6,6 +6,7 @@
 //! reported with its path and the reason, and the run goes on; the exit status says whether any
 //! file failed.
 
+use annals_model::conflict::ConflictRecord;
 use annals_model::{Format, Parsed, Severity};
 use annals_read::{dump, Hint, ReadOptions};
 use annals_store::{NewDocument, PutStatus, Store};
@@ -88,6 +89,15 @@ struct Prepared {
     name: String,
     content: Vec<u8>,
     parsed: Parsed,
+    record: Option<ConflictRecord>,
+}
+
+impl Prepared {
+    /// Extraction runs here, on the worker threads, right after reading.
+    fn new(source: String, name: String, content: Vec<u8>, parsed: Parsed) -> Prepared {
+        let record = annals_extract::conflict::record(&parsed.document);
+        Prepared { source, name, content, parsed, record }
+    }
 }
 
 pub fn run(store: &mut Store, paths: &[PathBuf], config: &Config) -> Result<Report> {
@@ -211,7 +221,7 @@ fn load_file(path: &Path, config: &Config) -> Result<Prepared, (PathBuf, String)
     if let Some(e) = parsed.error() {
         return Err((path.to_path_buf(), e.to_string()));
     }
-    Ok(Prepared { source: source_of(path), name: name_of(path), content, parsed })
+    Ok(Prepared::new(source_of(path), name_of(path), content, parsed))
 }
 
 fn ingest_dump(
@@ -256,12 +266,12 @@ fn ingest_dump(
                 .par_iter()
                 .filter_map(|page| {
                     let parsed = dump::page_document(page)?;
-                    Some(Prepared {
-                        source: format!("{source}#{}", page.title),
-                        name: format!("{name}#{}", page.title),
-                        content: page.text.as_bytes().to_vec(),
+                    Some(Prepared::new(
+                        format!("{source}#{}", page.title),
+                        format!("{name}#{}", page.title),
+                        page.text.as_bytes().to_vec(),
                         parsed,
-                    })
+                    ))
                 })
                 .collect();
             pages.clear();
@@ -295,6 +305,7 @@ fn store_chunk(
             content: &p.content,
             document: &p.parsed.document,
             diagnostics: &p.parsed.diagnostics,
+            record: p.record.as_ref(),
         })
         .collect();
     let outcomes = store.put_batch(&docs).context("cannot write to the database")?;

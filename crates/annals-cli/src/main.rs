@@ -1,5 +1,6 @@
 //! The `annals` binary: a thin layer of argument parsing and printing over the library crates.
 
+mod conflicts;
 mod ingest;
 mod show;
 
@@ -48,6 +49,44 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
     },
+    /// List the conflicts: infobox records merged over every document about the same conflict.
+    Conflicts {
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+    /// Show one conflict like an infobox, its sides side by side.
+    Conflict {
+        /// The conflict's title (compared loosely), or a part of it that names one conflict.
+        title: String,
+        /// List only where the documents disagree.
+        #[arg(long)]
+        disagreements: bool,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+    /// Write records for other programs.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Conflicts, merged over documents (JSON Lines per the shared FORMAT.md, or CSV).
+    Conflicts {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+    Csv,
 }
 
 /// How to print results: a table for people, JSON for scripts.
@@ -95,6 +134,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Docs { format } => {
             show::docs(&mut std::io::stdout().lock(), &open()?, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Conflicts { format } => {
+            let all = conflicts::load(&open()?)?;
+            conflicts::list(&mut std::io::stdout().lock(), &all, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Conflict { title, disagreements, format } => {
+            let all = conflicts::load(&open()?)?;
+            match conflicts::find(&all, &title) {
+                Ok(c) => {
+                    conflicts::show(&mut std::io::stdout().lock(), c, disagreements, format)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("annals: {e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Export { what: ExportWhat::Conflicts { format, output } } => {
+            let all = conflicts::load(&open()?)?;
+            let mut sink: Box<dyn std::io::Write> = match &output {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+                )),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            match format {
+                ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, &mut sink)?,
+                ExportFormat::Csv => annals_export::conflicts_csv(&all, &mut sink)?,
+            }
+            sink.flush()?;
+            if let Some(path) = output {
+                eprintln!("wrote {} conflicts to {}", all.len(), path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Doc { key, format } => {

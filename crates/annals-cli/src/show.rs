@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use std::io::Write;
 
 /// Prints rows as columns padded to their widest cell, the header first.
-fn print_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+pub fn print_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (w, c) in width.iter_mut().zip(r) {
@@ -32,7 +32,7 @@ fn print_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Re
     Ok(())
 }
 
-fn clip(s: &str, max: usize) -> String {
+pub fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {

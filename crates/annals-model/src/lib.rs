@@ -14,6 +14,7 @@
 
 mod builder;
 mod check;
+pub mod conflict;
 
 pub use builder::{DocBuilder, FieldValue};
 pub use check::check;

@@ -12,6 +12,7 @@
 
 mod schema;
 
+use annals_model::conflict::ConflictRecord;
 use annals_model::{Diagnostic, Document, Severity};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -43,6 +44,8 @@ pub struct NewDocument<'a> {
     pub content: &'a [u8],
     pub document: &'a Document,
     pub diagnostics: &'a [Diagnostic],
+    /// The conflict record extracted from the document, when its infobox describes a conflict.
+    pub record: Option<&'a ConflictRecord>,
 }
 
 /// What storing a document did.
@@ -201,6 +204,21 @@ impl Store {
         Ok(StoredDoc { summary, content_hash: hash, document, diagnostics })
     }
 
+    /// The conflict records of current documents, each with its document's name, in name order.
+    pub fn records(&self) -> Result<Vec<(String, ConflictRecord)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.name, r.record FROM conflict_records r JOIN documents d ON d.id = r.doc_id
+             WHERE d.current = 1 ORDER BY d.name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, json) = row?;
+            out.push((name, serde_json::from_str(&json)?));
+        }
+        Ok(out)
+    }
+
     /// Counts of current documents by format.
     pub fn count_by_format(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self
@@ -245,6 +263,9 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &NewDocument<'_>) -> Result<PutOutcome
             tx.execute("UPDATE documents SET current = 0 WHERE source = ?1", [d.source])?;
             tx.execute("UPDATE documents SET current = 1 WHERE id = ?1", [id])?;
         }
+        // The record is derived, not stored content: it is refreshed on every ingest, so that a
+        // newer annals re-extracts from unchanged documents.
+        put_record(tx, id, d.record)?;
         return Ok(PutOutcome { id, status: PutStatus::Unchanged });
     }
     let prev: i64 =
@@ -299,7 +320,23 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &NewDocument<'_>) -> Result<PutOutcome
         let sev = if g.severity == Severity::Error { "error" } else { "warning" };
         stmt.execute(params![id, ord as i64, sev, g.line.map(|l| l as i64), g.message])?;
     }
+    put_record(tx, id, d.record)?;
     Ok(PutOutcome { id, status: if prev == 0 { PutStatus::Added } else { PutStatus::Revised } })
+}
+
+fn put_record(tx: &rusqlite::Transaction<'_>, id: i64, record: Option<&ConflictRecord>) -> Result<()> {
+    match record {
+        Some(r) => {
+            tx.execute(
+                "INSERT OR REPLACE INTO conflict_records (doc_id, title, record) VALUES (?1, ?2, ?3)",
+                params![id, r.title, serde_json::to_string(r)?],
+            )?;
+        }
+        None => {
+            tx.execute("DELETE FROM conflict_records WHERE doc_id = ?1", [id])?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -317,7 +354,8 @@ mod tests {
     }
 
     fn put_one(store: &mut Store, source: &str, d: &Document, content: &str) -> PutOutcome {
-        let nd = NewDocument { source, name: source, content: content.as_bytes(), document: d, diagnostics: &[] };
+        let nd =
+            NewDocument { source, name: source, content: content.as_bytes(), document: d, diagnostics: &[], record: None };
         store.put_batch(&[nd]).unwrap()[0]
     }
 
@@ -352,6 +390,30 @@ mod tests {
         assert_eq!(s.find(&out.id.to_string()).unwrap().unwrap().summary.title, "Siege of X");
         assert!(s.find("nothing").unwrap().is_none());
         assert_eq!(s.count_by_format().unwrap(), vec![("plaintext".to_string(), 1)]);
+    }
+
+    #[test]
+    fn records_are_stored_refreshed_and_follow_the_current_revision() {
+        let mut s = Store::open_in_memory().unwrap();
+        let d = doc("Siege of X", "Text.");
+        let rec = ConflictRecord { title: "Siege of X".into(), result: Some("Victory".into()), ..Default::default() };
+        let nd = |content: &'static str, record| NewDocument {
+            source: "x.txt",
+            name: "x.txt",
+            content: content.as_bytes(),
+            document: &d,
+            diagnostics: &[],
+            record,
+        };
+        s.put_batch(&[nd("v1", Some(&rec))]).unwrap();
+        assert_eq!(s.records().unwrap(), vec![("x.txt".to_string(), rec.clone())]);
+        // Unchanged content with a newer record replaces the old record, not adds one.
+        let newer = ConflictRecord { result: Some("Decisive victory".into()), ..rec.clone() };
+        s.put_batch(&[nd("v1", Some(&newer))]).unwrap();
+        assert_eq!(s.records().unwrap(), vec![("x.txt".to_string(), newer.clone())]);
+        // A new revision without a conflict leaves no current record.
+        s.put_batch(&[nd("v2", None)]).unwrap();
+        assert!(s.records().unwrap().is_empty());
     }
 
     #[test]

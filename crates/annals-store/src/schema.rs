@@ -54,6 +54,12 @@ const MIGRATIONS: &[&str] = &[
         message TEXT NOT NULL,
         PRIMARY KEY (doc_id, ord)
     );",
+    // 2: the conflict record extracted from each document's infobox.
+    "CREATE TABLE conflict_records (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        record TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

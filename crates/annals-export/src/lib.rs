@@ -1,0 +1,147 @@
+//! Exports: the public contract of annals with its users (pandas, R, QGIS, DuckDB) and with the
+//! scorer in `shared/eval`. JSON Lines follow `shared/eval/FORMAT.md` field for field; extra
+//! fields (provenance, disagreements) are added beside them, never instead of them. CSV flattens
+//! one row per side for spreadsheets.
+
+use annals_model::conflict::Claim;
+use annals_resolve::{Asserted, Conflict, MergedSide};
+use serde_json::{json, Value};
+use std::io::Write;
+
+/// Errors while writing an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The JSON object of one claim, with the documents that assert it.
+pub fn claim_json(c: &Asserted<Claim>) -> Value {
+    let v = &c.value;
+    json!({
+        "text": v.text, "low": v.low, "high": v.high, "qualifier": v.qualifier, "category": v.category,
+        "who": v.who, "source": v.source, "period": v.period, "documents": c.documents,
+    })
+}
+
+fn side_json(s: &MergedSide) -> Value {
+    let names = |list: &[Asserted<String>]| list.iter().map(|a| a.value.clone()).collect::<Vec<_>>();
+    let provenance = |list: &[Asserted<String>]| {
+        list.iter().map(|a| json!({"name": a.value, "documents": a.documents})).collect::<Vec<_>>()
+    };
+    json!({
+        "belligerents": names(&s.belligerents),
+        "supported_by": names(&s.supported_by),
+        "commanders": s.commanders.iter().map(|m| json!({
+            "name": m.commander.name, "role": m.commander.role, "killed": m.commander.killed,
+            "rank": m.commander.rank, "flag": m.commander.flag, "other_names": m.other_names,
+            "documents": m.documents,
+        })).collect::<Vec<_>>(),
+        "units": s.units,
+        "strength": s.strength.iter().map(claim_json).collect::<Vec<_>>(),
+        "casualties": s.casualties.iter().map(claim_json).collect::<Vec<_>>(),
+        "bloc": s.bloc,
+        "belligerent_documents": provenance(&s.belligerents),
+        "supported_by_documents": provenance(&s.supported_by),
+    })
+}
+
+/// One conflict as the object FORMAT.md describes.
+pub fn conflict_json(c: &Conflict) -> Value {
+    json!({
+        "title": c.title,
+        "documents": c.documents,
+        "start": c.start.map(|d| d.iso()),
+        "end": c.end.map(|d| d.iso()),
+        "date": c.date_text,
+        "place": c.place,
+        "part_of": c.part_of.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
+        "result": c.result,
+        "status": c.status,
+        "territory": c.territory,
+        "sides": c.sides.iter().map(side_json).collect::<Vec<_>>(),
+        "other_casualties": c.other_casualties.iter().map(claim_json).collect::<Vec<_>>(),
+        "disagreements": c.disagreements,
+    })
+}
+
+/// Writes conflicts as JSON Lines, one object a line.
+pub fn conflicts_jsonl(conflicts: &[Conflict], out: &mut dyn Write) -> Result<(), ExportError> {
+    for c in conflicts {
+        serde_json::to_writer(&mut *out, &conflict_json(c))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn claims_text(claims: &[Asserted<Claim>]) -> String {
+    claims.iter().map(|c| c.value.text.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+/// Writes conflicts as CSV, one row per side (a conflict without sides gets one row).
+pub fn conflicts_csv(conflicts: &[Conflict], out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "title",
+        "start",
+        "end",
+        "place",
+        "result",
+        "side",
+        "belligerents",
+        "supported_by",
+        "commanders",
+        "strength",
+        "casualties",
+        "other_casualties",
+        "documents",
+    ])?;
+    for c in conflicts {
+        let base = |side: String, s: Option<&MergedSide>| {
+            let join = |list: &[Asserted<String>]| list.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join("; ");
+            vec![
+                c.title.clone(),
+                c.start.map(|d| d.iso()).unwrap_or_default(),
+                c.end.map(|d| d.iso()).unwrap_or_default(),
+                c.place.clone().unwrap_or_default(),
+                c.result.clone().unwrap_or_default(),
+                side,
+                s.map(|s| join(&s.belligerents)).unwrap_or_default(),
+                s.map(|s| join(&s.supported_by)).unwrap_or_default(),
+                s.map(|s| {
+                    s.commanders
+                        .iter()
+                        .map(|m| {
+                            let mut n = m.commander.name.clone();
+                            if let Some(r) = &m.commander.role {
+                                n.push_str(&format!(" ({r})"));
+                            }
+                            if m.commander.killed {
+                                n.push_str(" †");
+                            }
+                            n
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_default(),
+                s.map(|s| claims_text(&s.strength)).unwrap_or_default(),
+                s.map(|s| claims_text(&s.casualties)).unwrap_or_default(),
+                claims_text(&c.other_casualties),
+                c.documents.join("; "),
+            ]
+        };
+        if c.sides.is_empty() {
+            w.write_record(base(String::new(), None))?;
+        }
+        for (i, s) in c.sides.iter().enumerate() {
+            w.write_record(base((i + 1).to_string(), Some(s)))?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Resolution: deciding when two texts name the same thing, and merging what several documents
+//! say about one conflict.
+//!
+//! - [`name_key`]: a loose key for names (case, diacritics, punctuation, spaces and leading
+//!   articles ignored), so that "Al-Bukamal" and "al Bukamal" compare equal.
+//! - [`merge`]: conflict records of the same conflict (the same article in another rendering or
+//!   revision) become one [`Conflict`]. Sides are aligned by who they are, never by column order;
+//!   every value remembers the documents that assert it; where documents disagree, both values are
+//!   kept and the difference is listed.
+
+mod actors;
+mod merge;
+mod names;
+
+pub use actors::{Actor, Actors, ActorsError};
+pub use merge::{merge, Asserted, Conflict, Disagreement, MergedCommander, MergedSide};
+pub use names::{name_key, same_name, split_known};
