@@ -121,11 +121,8 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
 
 pub fn show(out: &mut dyn Write, c: &Conflict, disagreements_only: bool, output: Output) -> Result<()> {
     if output == Output::Json {
-        let v = if disagreements_only {
-            serde_json::to_value(&c.disagreements)?
-        } else {
-            annals_export::conflict_json(c)
-        };
+        let v =
+            if disagreements_only { serde_json::to_value(&c.disagreements)? } else { annals_export::conflict_json(c) };
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }

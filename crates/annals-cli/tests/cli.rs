@@ -192,3 +192,60 @@ fn a_closed_stdout_is_not_a_panic() {
         assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
     }
 }
+
+fn seeds_db(dir: &Path) -> PathBuf {
+    let db = dir.join("seeds.db");
+    ingest_ok(&db, &[&shared().join("corpus/seeds")]);
+    db
+}
+
+#[test]
+fn conflicts_merge_revisions_and_show_disagreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let o = annals(&db, &["conflicts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("4 conflicts"), "{}", stdout(&o));
+    let o = annals(&db, &["conflict", "Deir ez-Zor offensive (April–July 2014)"]);
+    let out = stdout(&o);
+    for needle in
+        ["Belligerents", "Army of Mujahedeen", "Adnan Bakour †", "002_8644fcd61cae8fbf.txt, 003_0100bfe34d1bbbb8.txt"]
+    {
+        assert!(out.contains(needle), "no {needle:?} in:\n{out}");
+    }
+    let o = annals(&db, &["conflict", "April–July 2014", "--disagreements"]);
+    let out = stdout(&o);
+    for needle in ["Decisive ISIS victory", "Abu Mohammad al-Julani", "not in every document"] {
+        assert!(out.contains(needle), "no {needle:?} in:\n{out}");
+    }
+    let o = annals(&db, &["conflict", "Deir ez-Zor offensive"]);
+    assert_eq!(o.status.code(), Some(1), "an ambiguous title is an error");
+    assert!(stderr(&o).contains("conflicts match"), "{}", stderr(&o));
+}
+
+#[test]
+fn export_conflicts_as_jsonl_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let jsonl = dir.path().join("c.jsonl");
+    let o = annals(&db, &["export", "conflicts", "--format", "jsonl", "-o", jsonl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> =
+        std::fs::read_to_string(&jsonl).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    for c in &lines {
+        for key in ["title", "documents", "start", "end", "place", "part_of", "result", "sides", "other_casualties"] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+        for s in c["sides"].as_array().unwrap() {
+            for key in ["belligerents", "supported_by", "commanders", "units", "strength", "casualties"] {
+                assert!(s.get(key).is_some(), "{key} missing in a side of {}", c["title"]);
+            }
+        }
+    }
+    let o = annals(&db, &["export", "conflicts", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(csv.starts_with("title,start,end,place,result,side,belligerents"), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with("Deir ez-Zor clashes")).count(), 3, "one row per side");
+}

@@ -217,7 +217,9 @@ fn leftover_is_label(text: &str, found: &[(usize, usize)]) -> bool {
     }
     rest.push_str(&text[last..]);
     let words: Vec<&str> = rest.split_whitespace().collect();
-    !words.is_empty() && words.len() <= 3 && words.iter().skip(1).all(|w| w.chars().next().is_some_and(char::is_lowercase))
+    !words.is_empty()
+        && words.len() <= 3
+        && words.iter().skip(1).all(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// An actor name without a trailing parenthetical note ("(majority)", "(from February 2014)"),
@@ -316,7 +318,10 @@ fn strip_marks(text: &str) -> (String, bool) {
         let trimmed = t.trim_end().trim_end_matches(',').trim_end();
         if let Some(stem) = trimmed.strip_suffix("KIA") {
             // `KIA` as its own word, or glued to a name that ends in a lower-case letter or a quote.
-            if stem.is_empty() || stem.ends_with([' ', ',']) || stem.ends_with(|c: char| c.is_lowercase() || c == '"' || c == '”') {
+            if stem.is_empty()
+                || stem.ends_with([' ', ','])
+                || stem.ends_with(|c: char| c.is_lowercase() || c == '"' || c == '”')
+            {
                 t = stem.to_string();
                 killed = true;
             }
@@ -476,12 +481,16 @@ fn part_of(doc: &Document, f: &Field) -> Vec<String> {
 
 /// "X of the Y" / "X in the Y" / "X during the Y" where Y is a war: the parts.
 fn wider_war(part: &str) -> Option<(&str, &str)> {
-    const WAR: &[&str] = &["war", "campaign", "conflict", "intervention", "insurgency", "front", "crisis", "revolution"];
+    const WAR: &[&str] =
+        &["war", "campaign", "conflict", "intervention", "insurgency", "front", "crisis", "revolution"];
     for sep in [" of the ", " during the ", " in the ", " of "] {
         if let Some(i) = part.rfind(sep) {
             let tail = &part[i + sep.len()..];
             let lower = tail.to_lowercase();
-            if WAR.iter().any(|w| lower.split_whitespace().any(|t| t.trim_matches(|c: char| !c.is_alphanumeric()) == *w)) {
+            if WAR
+                .iter()
+                .any(|w| lower.split_whitespace().any(|t| t.trim_matches(|c: char| !c.is_alphanumeric()) == *w))
+            {
                 return Some((&part[..i], tail));
             }
         }
@@ -612,7 +621,10 @@ mod tests {
     #[test]
     fn part_of_splits_at_wider_wars() {
         let cases = [
-            ("the Deir ez-Zor Governorate campaign of the Syrian civil war", vec!["Deir ez-Zor Governorate campaign", "Syrian civil war"]),
+            (
+                "the Deir ez-Zor Governorate campaign of the Syrian civil war",
+                vec!["Deir ez-Zor Governorate campaign", "Syrian civil war"],
+            ),
             (
                 "the Deir ez-Zor Governorate campaign and inter-rebel conflict during the Syrian civil war",
                 vec!["Deir ez-Zor Governorate campaign", "inter-rebel conflict", "Syrian civil war"],

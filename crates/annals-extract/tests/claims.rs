@@ -15,9 +15,19 @@ fn dump_items() {
             let doc = parsed.document;
             let Some(ib) = &doc.infobox else { continue };
             for f in &ib.fields {
-                if f.key.starts_with("strength") || f.key.starts_with("casualties") || f.key == "date" || f.key.starts_with("date") {
+                if f.key.starts_with("strength")
+                    || f.key.starts_with("casualties")
+                    || f.key == "date"
+                    || f.key.starts_with("date")
+                {
                     for it in &f.items {
-                        out.push_str(&format!("{}\t{}\t{}\t{}\n", dir, p.file_name().unwrap().to_string_lossy(), f.key, doc.slice(it.span)));
+                        out.push_str(&format!(
+                            "{}\t{}\t{}\t{}\n",
+                            dir,
+                            p.file_name().unwrap().to_string_lossy(),
+                            f.key,
+                            doc.slice(it.span)
+                        ));
                     }
                 }
             }

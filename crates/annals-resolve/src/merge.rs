@@ -144,6 +144,9 @@ fn merge_group(group: Vec<(String, ConflictRecord)>) -> Conflict {
         merge_claims(&mut c.other_casualties, &rec.other_casualties, doc);
         merge_sides(&mut c, &rec.sides, doc);
     }
+    if c.documents.len() > 1 {
+        partial_assertions(&mut c);
+    }
     for (field, seen) in scalars {
         let first = seen.first().map(|a| a.value.clone());
         match field {
@@ -159,6 +162,54 @@ fn merge_group(group: Vec<(String, ConflictRecord)>) -> Conflict {
         }
     }
     c
+}
+
+/// Lists, per side, the belligerents, commanders and figures that some documents about the side
+/// give and others leave out: where one revision lacks a combatant row or a casualty figure.
+fn partial_assertions(c: &mut Conflict) {
+    for (i, side) in c.sides.iter().enumerate() {
+        let mut docs: Vec<&String> = side
+            .belligerents
+            .iter()
+            .flat_map(|a| &a.documents)
+            .chain(side.commanders.iter().flat_map(|m| &m.documents))
+            .chain(side.casualties.iter().flat_map(|a| &a.documents))
+            .chain(side.strength.iter().flat_map(|a| &a.documents))
+            .collect();
+        docs.sort();
+        docs.dedup();
+        if docs.len() < 2 {
+            continue;
+        }
+        let partial = |documents: &[String]| documents.len() < docs.len();
+        let mut lists: Vec<(&str, Vec<Asserted<String>>)> = vec![
+            ("belligerents", side.belligerents.iter().filter(|a| partial(&a.documents)).cloned().collect()),
+            (
+                "commanders",
+                side.commanders
+                    .iter()
+                    .filter(|m| partial(&m.documents))
+                    .map(|m| Asserted { value: m.commander.name.clone(), documents: m.documents.clone() })
+                    .collect(),
+            ),
+        ];
+        for (name, claims) in [("strength", &side.strength), ("casualties", &side.casualties)] {
+            lists.push((
+                name,
+                claims
+                    .iter()
+                    .filter(|a| partial(&a.documents))
+                    .map(|a| Asserted { value: a.value.text.clone(), documents: a.documents.clone() })
+                    .collect(),
+            ));
+        }
+        for (name, values) in lists {
+            if !values.is_empty() {
+                c.disagreements
+                    .push(Disagreement { field: format!("side {} {name} not in every document", i + 1), values });
+            }
+        }
+    }
 }
 
 /// Records `value` as asserted by `doc`, grouping values that differ only in spacing and case.
@@ -464,5 +515,9 @@ mod tests {
         let fields: Vec<&str> = c.disagreements.iter().map(|d| d.field.as_str()).collect();
         assert!(fields.contains(&"result"), "{fields:?}");
         assert!(fields.contains(&"side 2 commander"), "{fields:?}");
+        let partial = c.disagreements.iter().find(|d| d.field == "side 2 belligerents not in every document").unwrap();
+        assert_eq!(partial.values.len(), 1);
+        assert_eq!(partial.values[0].value, "Army of Mujahedeen");
+        assert_eq!(partial.values[0].documents, ["b.txt"]);
     }
 }

@@ -34,10 +34,7 @@ pub fn name_key(name: &str) -> String {
         .map(fold_diacritic)
         .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʿ' | 'ʾ' | '`'))
         .collect();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !ARTICLES.contains(w))
-        .collect()
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !ARTICLES.contains(w)).collect()
 }
 
 /// Whether two names are the same after [`name_key`].

@@ -354,8 +354,14 @@ mod tests {
     }
 
     fn put_one(store: &mut Store, source: &str, d: &Document, content: &str) -> PutOutcome {
-        let nd =
-            NewDocument { source, name: source, content: content.as_bytes(), document: d, diagnostics: &[], record: None };
+        let nd = NewDocument {
+            source,
+            name: source,
+            content: content.as_bytes(),
+            document: d,
+            diagnostics: &[],
+            record: None,
+        };
         store.put_batch(&[nd]).unwrap()[0]
     }
 
