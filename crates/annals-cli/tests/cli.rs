@@ -249,3 +249,29 @@ fn export_conflicts_as_jsonl_and_csv() {
     assert!(csv.starts_with("title,start,end,place,result,side,belligerents"), "{csv}");
     assert_eq!(csv.lines().filter(|l| l.starts_with("Deir ez-Zor clashes")).count(), 3, "one row per side");
 }
+
+/// The shared scorer on the seed export: the issue asks for 0.95 or more overall.
+#[test]
+fn conflict_export_scores_on_the_seed_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let jsonl = dir.path().join("c.jsonl");
+    let o = annals(&db, &["export", "conflicts", "-o", jsonl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let eval = shared().join("eval");
+    let o = Command::new("python3")
+        .arg(eval.join("score.py"))
+        .args(["conflicts", "--json", "--pred"])
+        .arg(&jsonl)
+        .arg("--gold")
+        .arg(eval.join("gold/conflicts"))
+        .output()
+        .expect("python3 runs the shared scorer");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let overall = summary["overall"].as_f64().unwrap();
+    assert!(overall >= 0.95, "overall {overall} < 0.95: {summary}");
+    for key in ["belligerents", "commanders_recall", "commanders_precision", "claims_recall", "claims_precision"] {
+        assert!(summary[key].as_f64().unwrap() >= 0.9, "{key}: {summary}");
+    }
+}

@@ -284,7 +284,7 @@ fn strip_rank(name: &str) -> (Option<String>, &str) {
     'outer: loop {
         for r in RANKS {
             if let Some(after) = rest.strip_prefix(r) {
-                if after.starts_with(' ') && after.trim().split_whitespace().count() >= 1 {
+                if after.starts_with(' ') && !after.trim().is_empty() {
                     ranks.push(*r);
                     rest = after.trim_start();
                     continue 'outer;

@@ -111,8 +111,8 @@ fn infobox_line(line: &str) -> Option<(&str, &str)> {
 }
 
 fn field_value(value: &str) -> FieldValue {
-    let items = value
-        .split(", ")
+    let items = split_top_level(value)
+        .into_iter()
         .filter_map(|piece| {
             let piece = piece.trim();
             let depth = piece.chars().take_while(|&c| c == '*').count();
@@ -121,6 +121,26 @@ fn field_value(value: &str) -> FieldValue {
         })
         .collect();
     FieldValue { raw: value.to_string(), items, links: Vec::new(), inline: true }
+}
+
+/// Splits a value at `, ` outside parentheses: the dump joined a value's lines with `, `, but a
+/// comma inside "(opposition claim, all withdrawn)" is the text's own.
+fn split_top_level(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 && value[i + 1..].starts_with(' ') => {
+                out.push(&value[start..i]);
+                start = i + 2;
+            }
+            _ => {}
+        }
+    }
+    out.push(&value[start..]);
+    out
 }
 
 /// `== Heading ==` with its level, the number of `=` on each side.
@@ -198,5 +218,10 @@ mod tests {
             ]
         );
         assert_eq!(field_value("9,000 soldiers, 150+ tanks").items.len(), 2);
+        // Regression: a comma inside parentheses split one claim into two items.
+        let v = field_value("17,000 fighters (opposition claim, all withdrawn)");
+        assert_eq!(v.items.len(), 1);
+        assert_eq!(split_top_level("a (b, c), d"), ["a (b, c)", "d"]);
+        assert_eq!(split_top_level("unclosed (a, b"), ["unclosed (a, b"]);
     }
 }
