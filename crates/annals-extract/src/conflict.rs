@@ -89,9 +89,11 @@ fn side_key(key: &str) -> Option<(&str, usize, &str)> {
 const SIDE_STEMS: [&str; 4] = ["combatant", "commander", "units", "strength"];
 
 fn side_count(fields: &[Field]) -> usize {
+    // An empty field (`strength3 =` left blank in a template) makes no side.
     let max = |stems: &[&str]| {
         fields
             .iter()
+            .filter(|f| !f.items.is_empty())
             .filter_map(|f| side_key(&f.key))
             .filter(|(stem, _, _)| stems.contains(stem))
             .map(|(_, i, _)| i)
@@ -363,6 +365,12 @@ fn commanders(doc: &Document, f: &Field) -> Vec<Commander> {
                     }
                 }
                 Seg::Name(name) => {
+                    // A label before a name ("Division: X") is not part of it; a label alone
+                    // ("KIA:") names nobody.
+                    let name = name.rsplit_once(": ").map_or(name, |(_, n)| n);
+                    if name.trim_end().ends_with(':') {
+                        continue;
+                    }
                     let (name, killed) = strip_marks(name);
                     if name.is_empty() {
                         // A lone mark (`KIA`) belongs to the commander before it.
@@ -392,6 +400,36 @@ enum Seg<'a> {
     Role(&'a str),
 }
 
+/// Ranks with a full stop, which inside a text can only start another name: a rendering that
+/// lost line breaks ran "Hussein Isaac Maj. Gen. Adnan Omran" together.
+const NAME_STARTS: &[&str] =
+    &[" Maj. Gen.", " Lt. Gen.", " Brig. Gen.", " Col.", " Gen.", " Lt. Col.", " 1st Lt.", " Capt."];
+
+fn push_names<'a>(out: &mut Vec<Seg<'a>>, s: &'a str) {
+    // Longer ranks first, so that " Gen." inside " Maj. Gen." is not a cut of its own.
+    let mut ranks: Vec<&str> = NAME_STARTS.to_vec();
+    ranks.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for r in ranks {
+        if let Some(i) = s.find(r) {
+            let inside = taken.iter().any(|&(a, b)| i < b && a < i + r.len());
+            if !inside && s[..i].split_whitespace().count() >= 2 {
+                taken.push((i, i + r.len()));
+            }
+        }
+    }
+    let mut cuts: Vec<usize> = taken.iter().map(|&(a, _)| a).collect();
+    cuts.sort_unstable();
+    let mut last = 0;
+    for c in cuts {
+        if c > last {
+            push_name(out, &s[last..c]);
+            last = c;
+        }
+    }
+    push_name(out, &s[last..]);
+}
+
 /// Cuts `Name (role) Name † (role)` into names and roles. Parentheses nest; an unclosed one
 /// runs to the end of the text.
 fn segments(text: &str) -> Vec<Seg<'_>> {
@@ -402,7 +440,7 @@ fn segments(text: &str) -> Vec<Seg<'_>> {
         match c {
             '(' => {
                 if depth == 0 {
-                    push_name(&mut out, &text[start..i]);
+                    push_names(&mut out, &text[start..i]);
                     start = i + 1;
                 }
                 depth += 1;
@@ -426,7 +464,7 @@ fn segments(text: &str) -> Vec<Seg<'_>> {
     if depth > 0 {
         out.push(Seg::Role(text[start..].trim()));
     } else {
-        push_name(&mut out, &text[start..]);
+        push_names(&mut out, &text[start..]);
     }
     out
 }
@@ -608,6 +646,25 @@ mod tests {
         check_marks("Abu Issa", "Abu Issa", false);
         // An upper-case KIA inside a name that is not a mark stays.
         check_marks("NIKIA", "NIKIA", false);
+    }
+
+    fn commander_names(items: &[&str]) -> Vec<String> {
+        let mut b = annals_model::DocBuilder::new(annals_model::Format::Plaintext);
+        b.title("X");
+        let value = annals_model::FieldValue {
+            items: items.iter().map(|i| (0, i.to_string(), None)).collect(),
+            ..Default::default()
+        };
+        b.infobox("Infobox", vec![("commander1".into(), value)]);
+        let d = b.finish();
+        commanders(&d, d.field("commander1").unwrap()).into_iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn labels_and_run_together_names() {
+        assert_eq!(commander_names(&["KIA:", "Division: Aarne Blick"]), ["Aarne Blick"]);
+        assert_eq!(commander_names(&["Hussein Isaac Maj. Gen. Adnan Omran"]), ["Hussein Isaac", "Adnan Omran"]);
+        assert_eq!(commander_names(&["Maj. Gen. Issam Zahreddine"]), ["Issam Zahreddine"]);
     }
 
     #[test]
