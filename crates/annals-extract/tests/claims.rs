@@ -4,6 +4,7 @@
 use annals_extract::claims::{parse_item, parse_items, Context};
 use annals_model::conflict::{Claim, Qualifier};
 use annals_read::{read_bytes, Hint, ReadOptions};
+use annals_testkit::Rng;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -653,22 +654,6 @@ fn corpus_values_raw() {
         }
     }
     assert!(claims > 500, "only {claims} claims from raw values");
-}
-
-/// A small deterministic generator (xorshift64*), so the random test needs no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 const PIECES: &[&str] = &[

@@ -3,6 +3,7 @@
 use annals_extract::dates::{parse_date, parse_range};
 use annals_model::conflict::PartialDate;
 use annals_read::{read_bytes, Hint, ReadOptions};
+use annals_testkit::Rng;
 use std::path::{Path, PathBuf};
 
 /// A range as `start..end` in ISO form, the end `open` when ongoing, `~` before an approximate
@@ -216,22 +217,6 @@ fn corpus_dates() {
         }
     }
     assert!(seen > 200, "only {seen} date values: is the corpus there?");
-}
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 const PIECES: &[&str] = &[

@@ -5,26 +5,7 @@
 mod common;
 
 use annals_read::{read_bytes, read_text, Format, Hint, ReadOptions};
-
-/// A tiny deterministic generator (xorshift64*), so failures reproduce from the printed case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+use annals_testkit::Rng;
 
 const FRAGMENTS: &[&str] = &[
     "{{",
