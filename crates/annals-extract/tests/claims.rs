@@ -785,7 +785,7 @@ fn random_input_never_panics() {
             assert_sound(&c, &items.join(" | "));
         }
         // Arbitrary characters, including control characters and lone surrogates' replacements.
-        let bytes: Vec<u8> = (0..rng.below(40)).map(|_| (rng.next() & 0xff) as u8).collect();
+        let bytes: Vec<u8> = (0..rng.below(40)).map(|_| (rng.next_u64() & 0xff) as u8).collect();
         let lossy = String::from_utf8_lossy(&bytes);
         for c in parse_item(&lossy, context) {
             assert_sound(&c, &lossy);

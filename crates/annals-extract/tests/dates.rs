@@ -294,7 +294,7 @@ fn random_input_never_panics() {
             }
         }
         let _ = parse_date(&s);
-        let bytes: Vec<u8> = (0..rng.below(40)).map(|_| (rng.next() & 0xff) as u8).collect();
+        let bytes: Vec<u8> = (0..rng.below(40)).map(|_| (rng.next_u64() & 0xff) as u8).collect();
         let _ = parse_range(&String::from_utf8_lossy(&bytes));
     }
 }

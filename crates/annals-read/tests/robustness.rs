@@ -82,7 +82,7 @@ fn mangle(rng: &mut Rng, src: &str) -> String {
             s.replace_range(a..b, "");
         }
         _ => {
-            let bytes: Vec<u8> = (0..rng.below(300)).map(|_| rng.next() as u8).collect();
+            let bytes: Vec<u8> = (0..rng.below(300)).map(|_| rng.next_u64() as u8).collect();
             let at = char_floor(&s, rng.below(s.len() + 1));
             s.insert_str(at, &String::from_utf8_lossy(&bytes));
         }

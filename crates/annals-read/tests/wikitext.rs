@@ -5,6 +5,7 @@ mod common;
 
 use annals_model::{Block, Document, Parsed, Severity};
 use annals_read::{wikitext, Hint};
+use annals_testkit::Rng;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -671,22 +672,12 @@ fn adversarial_long_lines_and_pipes() {
     survives("< x 1MB", &"<".repeat(MB));
 }
 
-/// A small deterministic generator, so that failures reproduce.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
-
 #[test]
 fn adversarial_random_bytes() {
-    let mut rng = Lcg(7);
-    let bytes: Vec<u8> = (0..MB).map(|_| rng.next() as u8).collect();
+    let mut rng = Rng(7);
+    let bytes: Vec<u8> = (0..MB).map(|_| rng.next_u64() as u8).collect();
     survives("random bytes", &String::from_utf8_lossy(&bytes));
-    let ascii: Vec<u8> = (0..MB).map(|_| b"{}[]|<>=!*#:;'&\n -"[rng.next() as usize % 18]).collect();
+    let ascii: Vec<u8> = (0..MB).map(|_| b"{}[]|<>=!*#:;'&\n -"[rng.below(18)]).collect();
     survives("random markup bytes", &String::from_utf8_lossy(&ascii));
 }
 
@@ -749,10 +740,10 @@ fn adversarial_random_markup_tokens() {
         "{{#if:",
         "{{Template:",
     ];
-    let mut rng = Lcg(42);
+    let mut rng = Rng(42);
     for round in 0..400 {
-        let len = 1 + rng.next() as usize % 300;
-        let input: String = (0..len).map(|_| TOKENS[rng.next() as usize % TOKENS.len()]).collect();
+        let len = 1 + rng.below(300);
+        let input: String = (0..len).map(|_| TOKENS[rng.below(TOKENS.len())]).collect();
         let parsed = read(&input);
         if let Err(errors) = annals_model::check(&parsed.document) {
             panic!("round {round}: {input:?}\n{}", errors.join("\n"));

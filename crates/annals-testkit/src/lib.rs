@@ -5,7 +5,7 @@
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -17,7 +17,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            (self.next() % n as u64) as usize
+            (self.next_u64() % n as u64) as usize
         }
     }
 }
@@ -28,8 +28,9 @@ mod tests {
     fn deterministic_and_bounded() {
         let (mut a, mut b) = (super::Rng(7), super::Rng(7));
         for _ in 0..100 {
-            assert_eq!(a.next(), b.next());
-            assert!(a.below(10) < 10);
+            assert_eq!(a.next_u64(), b.next_u64());
+            assert_eq!(a.below(10), b.below(10));
+            assert!(a.below(10) < 10 && b.below(10) < 10);
         }
         assert_eq!(a.below(0), 0);
     }
