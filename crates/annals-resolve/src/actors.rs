@@ -75,6 +75,34 @@ impl Actors {
         self.lookup(name)?.bloc.as_deref()
     }
 
+    /// The blocs of the actors a text names, at word edges ("Leader of ISIL" names ISIL).
+    pub fn blocs_named_in<'a>(&'a self, text: &str) -> Vec<&'a str> {
+        let words: Vec<&str> =
+            text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'').filter(|w| !w.is_empty()).collect();
+        let mut out = Vec::new();
+        // Runs of up to six words are looked up as names, the longest match at each place first;
+        // the words of a match are not looked up again.
+        let mut start = 0;
+        while start < words.len() {
+            let mut matched = 0;
+            for len in (1..=6.min(words.len() - start)).rev() {
+                let phrase = words[start..start + len].join(" ");
+                let Some(a) = self.lookup(&phrase) else { continue };
+                // One-word acronyms must be written in capitals: "is" is not "IS".
+                if len == 1 && phrase.len() <= 4 && phrase != phrase.to_uppercase() {
+                    continue;
+                }
+                if let Some(b) = a.bloc.as_deref() {
+                    out.push(b);
+                }
+                matched = len;
+                break;
+            }
+            start += matched.max(1);
+        }
+        out
+    }
+
     /// Every name and alias long enough to find inside a longer text without false hits.
     pub fn splitting_names(&self) -> Vec<&str> {
         self.list
@@ -98,6 +126,9 @@ mod tests {
         assert_eq!(a.bloc_of("jabhat al nusra"), Some("opposition"));
         assert_eq!(a.lookup("Syrian Army").map(|x| x.name.as_str()), Some("Syrian Arab Army"));
         assert_eq!(a.bloc_of("Nobody in particular"), None);
+        assert_eq!(a.blocs_named_in("Leader of ISIL"), ["isil"]);
+        assert_eq!(a.blocs_named_in("al-Nusra Front leader"), ["opposition"]);
+        assert!(a.blocs_named_in("what is said").is_empty());
     }
 
     #[test]

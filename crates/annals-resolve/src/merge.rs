@@ -289,12 +289,42 @@ fn affinity(m: &MergedSide, s: &Side) -> u32 {
             score += 1;
         }
     }
-    if let (Some(a), Some(b)) = (&m.bloc, &s.bloc) {
+    let actors = Actors::builtin();
+    let theirs = s.bloc.clone().or_else(|| side_bloc(&s.belligerents, &s.commanders, actors));
+    let ours = m.bloc.clone().or_else(|| {
+        let names: Vec<String> = m.belligerents.iter().map(|a| a.value.clone()).collect();
+        let commanders: Vec<Commander> = m.commanders.iter().map(|c| c.commander.clone()).collect();
+        side_bloc(&names, &commanders, actors)
+    });
+    if let (Some(a), Some(b)) = (ours, theirs) {
         if a == b {
             score += 2;
         }
     }
     score
+}
+
+/// A side's alignment: the bloc most of its belligerents belong to, or, for a side whose
+/// combatant row is missing, the bloc of the actors its commanders' roles name ("Leader of
+/// ISIL").
+fn side_bloc(belligerents: &[String], commanders: &[Commander], actors: &Actors) -> Option<String> {
+    let from_names = majority(belligerents.iter().filter_map(|n| actors.bloc_of(n)));
+    from_names.or_else(|| {
+        majority(commanders.iter().filter_map(|c| c.role.as_deref()).flat_map(|r| actors.blocs_named_in(r)))
+    })
+}
+
+fn majority<'a>(blocs: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut votes: Vec<(&str, usize)> = Vec::new();
+    for b in blocs {
+        match votes.iter_mut().find(|(x, _)| *x == b) {
+            Some((_, v)) => *v += 1,
+            None => votes.push((b, 1)),
+        }
+    }
+    // The first bloc to reach the highest count wins ties, so the result follows source order.
+    let best = votes.iter().map(|(_, v)| *v).max()?;
+    votes.iter().find(|(_, v)| *v == best).map(|(b, _)| b.to_string())
 }
 
 /// The same person: the same name (loosely), or the same role on the same side with the same
@@ -383,23 +413,9 @@ fn merge_side(m: &mut MergedSide, s: &Side, doc: &str, n: usize, disagreements: 
     }
     merge_claims(&mut m.strength, &s.strength, doc);
     merge_claims(&mut m.casualties, &s.casualties, doc);
-    if m.bloc.is_none() {
-        m.bloc = s.bloc.clone().or_else(|| majority_bloc(&m.belligerents, actors));
-    }
-}
-
-/// The bloc most of a side's belligerents belong to, when any is known.
-fn majority_bloc(names: &[Asserted<String>], actors: &Actors) -> Option<String> {
-    let mut votes: Vec<(&str, usize)> = Vec::new();
-    for n in names {
-        if let Some(b) = actors.bloc_of(&n.value) {
-            match votes.iter_mut().find(|(x, _)| *x == b) {
-                Some((_, v)) => *v += 1,
-                None => votes.push((b, 1)),
-            }
-        }
-    }
-    votes.iter().max_by_key(|(_, v)| *v).map(|(b, _)| b.to_string())
+    let names: Vec<String> = m.belligerents.iter().map(|a| a.value.clone()).collect();
+    let commanders: Vec<Commander> = m.commanders.iter().map(|c| c.commander.clone()).collect();
+    m.bloc = s.bloc.clone().or_else(|| side_bloc(&names, &commanders, actors));
 }
 
 fn add_name(list: &mut Vec<Asserted<String>>, name: &str, doc: &str) {
@@ -438,6 +454,33 @@ mod tests {
             source: None,
             period: None,
         }
+    }
+
+    /// A side known only by its commanders' roles aligns with the side whose belligerents those
+    /// roles name, even with no commander in common.
+    #[test]
+    fn roles_identify_a_side_without_a_combatant_row() {
+        let a = ConflictRecord {
+            title: "T".into(),
+            sides: vec![
+                Side { commanders: vec![commander("Someone", Some("Leader of ISIL"), false)], ..Side::default() },
+                Side { belligerents: vec!["Free Syrian Army".into()], ..Side::default() },
+            ],
+            ..ConflictRecord::default()
+        };
+        let b = ConflictRecord {
+            title: "T".into(),
+            sides: vec![
+                Side { belligerents: vec!["Al-Nusra Front".into()], ..Side::default() },
+                Side { belligerents: vec!["Islamic State".into()], ..Side::default() },
+            ],
+            ..ConflictRecord::default()
+        };
+        let c = &merge(vec![("a".into(), a), ("b".into(), b)])[0];
+        assert_eq!(c.sides.len(), 2);
+        assert_eq!(c.sides[0].belligerents[0].value, "Islamic State");
+        assert_eq!(c.sides[0].bloc.as_deref(), Some("isil"));
+        assert_eq!(c.sides[1].bloc.as_deref(), Some("opposition"));
     }
 
     /// Two revisions of one article: sides in opposite order, the first revision without a
