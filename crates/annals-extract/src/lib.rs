@@ -6,5 +6,8 @@
 //! - [`conflict`]: a conflict record from a document's infobox, per side.
 
 pub mod claims;
+pub mod coding;
 pub mod conflict;
 pub mod dates;
+pub mod narrative;
+pub mod sentences;

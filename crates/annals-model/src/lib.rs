@@ -15,6 +15,7 @@
 mod builder;
 mod check;
 pub mod conflict;
+pub mod event;
 
 pub use builder::{DocBuilder, FieldValue};
 pub use check::check;
