@@ -7,6 +7,7 @@
 //! file failed.
 
 use annals_model::conflict::ConflictRecord;
+use annals_model::event::Event;
 use annals_model::{Format, Parsed, Severity};
 use annals_read::{dump, Hint, ReadOptions};
 use annals_store::{NewDocument, PutStatus, Store};
@@ -90,13 +91,15 @@ struct Prepared {
     content: Vec<u8>,
     parsed: Parsed,
     record: Option<ConflictRecord>,
+    events: Vec<Event>,
 }
 
 impl Prepared {
     /// Extraction runs here, on the worker threads, right after reading.
     fn new(source: String, name: String, content: Vec<u8>, parsed: Parsed) -> Prepared {
         let record = annals_extract::conflict::record(&parsed.document);
-        Prepared { source, name, content, parsed, record }
+        let events = annals_extract::events::events(&parsed.document, record.as_ref());
+        Prepared { source, name, content, parsed, record, events }
     }
 }
 
@@ -306,6 +309,7 @@ fn store_chunk(
             document: &p.parsed.document,
             diagnostics: &p.parsed.diagnostics,
             record: p.record.as_ref(),
+            events: &p.events,
         })
         .collect();
     let outcomes = store.put_batch(&docs).context("cannot write to the database")?;

@@ -3,6 +3,7 @@
 mod conflicts;
 mod ingest;
 mod show;
+mod timeline;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -64,6 +65,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
     },
+    /// The events of the narrative, dated and coded, by date.
+    Timeline {
+        #[command(flatten)]
+        filter: Filter,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
     /// Write records for other programs.
     Export {
         #[command(subcommand)]
@@ -71,8 +79,47 @@ enum Command {
     },
 }
 
+/// Which events to take.
+#[derive(clap::Args)]
+struct Filter {
+    /// Events of this conflict (a part of its title).
+    #[arg(long)]
+    conflict: Option<String>,
+    /// Events at this place (a part of its name).
+    #[arg(long)]
+    place: Option<String>,
+    /// Events with this actor on either side (a part of its name).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Events of this type or sub-event type (a part of it: "Battles", "Air/drone strike").
+    #[arg(long = "type")]
+    event_type: Option<String>,
+    /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_parser = timeline::check_date)]
+    from: Option<String>,
+    /// Events on or before this date.
+    #[arg(long, value_parser = timeline::check_date)]
+    to: Option<String>,
+}
+
+impl Filter {
+    fn into_store(self) -> annals_store::EventFilter {
+        timeline::filter(self.conflict, self.place, self.actor, self.event_type, self.from, self.to)
+    }
+}
+
 #[derive(Subcommand)]
 enum ExportWhat {
+    /// Events (JSON Lines per the shared FORMAT.md, or CSV with ACLED's columns).
+    Events {
+        #[command(flatten)]
+        filter: Filter,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Conflicts, merged over documents (JSON Lines per the shared FORMAT.md, or CSV).
     Conflicts {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -117,6 +164,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Standard output, or a new file.
+fn sink(output: &Option<PathBuf>) -> Result<Box<dyn std::io::Write>> {
+    Ok(match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::stdout().lock()),
+    })
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
@@ -154,14 +211,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
+        Command::Timeline { filter, format } => {
+            let events = open()?.events(&filter.into_store())?;
+            timeline::print(&mut std::io::stdout().lock(), &events, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { what: ExportWhat::Conflicts { format, output } } => {
             let all = conflicts::load(&open()?)?;
-            let mut sink: Box<dyn std::io::Write> = match &output {
-                Some(path) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-                )),
-                None => Box::new(std::io::stdout().lock()),
-            };
+            let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, &mut sink)?,
                 ExportFormat::Csv => annals_export::conflicts_csv(&all, &mut sink)?,
@@ -169,6 +226,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sink.flush()?;
             if let Some(path) = output {
                 eprintln!("wrote {} conflicts to {}", all.len(), path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { what: ExportWhat::Events { filter, format, output } } => {
+            let events = open()?.events(&filter.into_store())?;
+            let rows = timeline::rows(&events);
+            let mut sink = sink(&output)?;
+            match format {
+                ExportFormat::Jsonl => annals_export::events_jsonl(&rows, &mut sink)?,
+                ExportFormat::Csv => annals_export::events_csv(&rows, &mut sink)?,
+            }
+            sink.flush()?;
+            if let Some(path) = output {
+                eprintln!("wrote {} events to {}", rows.len(), path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -3,8 +3,9 @@
 //! fields (provenance, disagreements) are added beside them, never instead of them. CSV flattens
 //! one row per side for spreadsheets.
 
-use annals_model::conflict::Claim;
-use annals_resolve::{Asserted, Conflict, MergedSide};
+use annals_model::conflict::{Claim, Precision};
+use annals_model::event::Event;
+use annals_resolve::{Actors, Asserted, Conflict, MergedSide};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -141,6 +142,112 @@ pub fn conflicts_csv(conflicts: &[Conflict], out: &mut dyn Write) -> Result<(), 
         for (i, s) in c.sides.iter().enumerate() {
             w.write_record(base((i + 1).to_string(), Some(s)))?;
         }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// One event with the names of its document and conflict, as exports need them.
+pub struct EventRow<'a> {
+    pub document: &'a str,
+    pub conflict: &'a str,
+    pub event: &'a Event,
+}
+
+fn bloc(actor: &Option<String>) -> Option<&'static str> {
+    actor.as_deref().and_then(|a| Actors::builtin().bloc_of(a))
+}
+
+/// One event as the object FORMAT.md describes.
+pub fn event_json(r: &EventRow<'_>) -> Value {
+    let e = r.event;
+    json!({
+        "document": r.document,
+        "conflict": r.conflict,
+        "date_start": e.date.start.iso(),
+        "date_end": e.date.end.map(|d| d.iso()),
+        "date_anchor": e.date.anchor,
+        "date_inferred_from": e.date.inferred_from,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "actor1": e.actor1,
+        "actor2": e.actor2,
+        "actor1_bloc": bloc(&e.actor1),
+        "actor2_bloc": bloc(&e.actor2),
+        "location": e.location,
+        "latitude": Value::Null,
+        "longitude": Value::Null,
+        "fatalities": e.fatalities.map(|f| json!({"low": f.low, "high": f.high})),
+        "source": e.source,
+        "text": e.text,
+        "span": [e.span.start, e.span.end],
+    })
+}
+
+/// Writes events as JSON Lines, one object a line.
+pub fn events_jsonl(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), ExportError> {
+    for r in rows {
+        serde_json::to_writer(&mut *out, &event_json(r))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes events as CSV with ACLED's column names, plus the bounds of the death toll, the span
+/// and the document.
+pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "location",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "source",
+        "notes",
+        "fatalities_low",
+        "fatalities_high",
+        "span_start",
+        "span_end",
+        "document",
+        "conflict",
+    ])?;
+    for r in rows {
+        let e = r.event;
+        // ACLED's time precision: 1 for a known day, 2 for a week or a few days, 3 for a month.
+        let precision = match (e.date.start.precision(), e.date.end) {
+            (Precision::Day, None) => "1",
+            (Precision::Day, Some(_)) => "2",
+            _ => "3",
+        };
+        let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let (low, high) = e.fatalities.map_or((None, None), |f| (f.low, f.high));
+        w.write_record([
+            e.date.start.iso(),
+            precision.to_string(),
+            e.event_type.clone(),
+            e.sub_event_type.clone(),
+            e.actor1.clone().unwrap_or_default(),
+            e.actor2.clone().unwrap_or_default(),
+            e.location.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            // ACLED's single figure is the lowest the text vouches for.
+            low.or(high).map(|n| n.to_string()).unwrap_or_else(|| "0".into()),
+            e.source.clone().unwrap_or_default(),
+            e.text.clone(),
+            opt(low),
+            opt(high),
+            e.span.start.to_string(),
+            e.span.end.to_string(),
+            r.document.to_string(),
+            r.conflict.to_string(),
+        ])?;
     }
     w.flush()?;
     Ok(())

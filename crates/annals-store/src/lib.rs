@@ -12,7 +12,8 @@
 
 mod schema;
 
-use annals_model::conflict::ConflictRecord;
+use annals_model::conflict::{ConflictRecord, PartialDate};
+use annals_model::event::Event;
 use annals_model::{Diagnostic, Document, Severity};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -46,6 +47,33 @@ pub struct NewDocument<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// The conflict record extracted from the document, when its infobox describes a conflict.
     pub record: Option<&'a ConflictRecord>,
+    /// The events of the document's narrative.
+    pub events: &'a [Event],
+}
+
+/// Which events to list; every filter left `None` lets all through.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Events of documents whose conflict (or title) contains this text.
+    pub conflict: Option<String>,
+    /// Events whose place contains this text.
+    pub place: Option<String>,
+    /// Events with an actor (either side) containing this text.
+    pub actor: Option<String>,
+    /// Events whose type or sub-event type contains this text.
+    pub event_type: Option<String>,
+    /// Events that may fall on or after this ISO date.
+    pub from: Option<String>,
+    /// Events that may fall on or before this ISO date.
+    pub to: Option<String>,
+}
+
+/// A stored event with its document's name and conflict title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEvent {
+    pub document: String,
+    pub conflict: String,
+    pub event: Event,
 }
 
 /// What storing a document did.
@@ -219,6 +247,34 @@ impl Store {
         Ok(out)
     }
 
+    /// The events of current documents that pass the filter, by date then document order.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let like = |v: &Option<String>| v.as_ref().map(|s| format!("%{}%", s.replace('%', "\\%").replace('_', "\\_")));
+        let mut stmt = self.conn.prepare(
+            "SELECT d.name, coalesce(r.title, d.title), e.event FROM events e
+             JOIN documents d ON d.id = e.doc_id
+             LEFT JOIN conflict_records r ON r.doc_id = d.id
+             WHERE d.current = 1
+               AND (?1 IS NULL OR coalesce(r.title, d.title) LIKE ?1 ESCAPE '\\')
+               AND (?2 IS NULL OR e.location LIKE ?2 ESCAPE '\\')
+               AND (?3 IS NULL OR e.actor1 LIKE ?3 ESCAPE '\\' OR e.actor2 LIKE ?3 ESCAPE '\\')
+               AND (?4 IS NULL OR e.event_type LIKE ?4 ESCAPE '\\' OR e.sub_event_type LIKE ?4 ESCAPE '\\')
+               AND (?5 IS NULL OR e.date_max >= ?5)
+               AND (?6 IS NULL OR e.date_min <= ?6)
+             ORDER BY e.date_min, d.name, e.ord",
+        )?;
+        let rows = stmt.query_map(
+            params![like(&f.conflict), like(&f.place), like(&f.actor), like(&f.event_type), f.from, f.to],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (document, conflict, json) = row?;
+            out.push(StoredEvent { document, conflict, event: serde_json::from_str(&json)? });
+        }
+        Ok(out)
+    }
+
     /// Counts of current documents by format.
     pub fn count_by_format(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self
@@ -263,9 +319,10 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &NewDocument<'_>) -> Result<PutOutcome
             tx.execute("UPDATE documents SET current = 0 WHERE source = ?1", [d.source])?;
             tx.execute("UPDATE documents SET current = 1 WHERE id = ?1", [id])?;
         }
-        // The record is derived, not stored content: it is refreshed on every ingest, so that a
-        // newer annals re-extracts from unchanged documents.
+        // Records and events are derived, not stored content: they are refreshed on every ingest,
+        // so that a newer annals re-extracts from unchanged documents.
         put_record(tx, id, d.record)?;
+        put_events(tx, id, d.events)?;
         return Ok(PutOutcome { id, status: PutStatus::Unchanged });
     }
     let prev: i64 =
@@ -321,7 +378,43 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &NewDocument<'_>) -> Result<PutOutcome
         stmt.execute(params![id, ord as i64, sev, g.line.map(|l| l as i64), g.message])?;
     }
     put_record(tx, id, d.record)?;
+    put_events(tx, id, d.events)?;
     Ok(PutOutcome { id, status: if prev == 0 { PutStatus::Added } else { PutStatus::Revised } })
+}
+
+/// The earliest and latest days a partial date may stand for, as sortable strings.
+fn date_bounds(d: &PartialDate) -> (String, String) {
+    let iso = d.iso();
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => (iso.clone(), iso),
+        (Some(_), None) => (format!("{iso}-00"), format!("{iso}-99")),
+        _ => (format!("{iso}-00-00"), format!("{iso}-99-99")),
+    }
+}
+
+fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, events: &[Event]) -> Result<()> {
+    tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO events (doc_id, ord, date_min, date_max, event_type, sub_event_type, actor1, actor2, location, event)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (ord, e) in events.iter().enumerate() {
+        let (min, _) = date_bounds(&e.date.start);
+        let (_, max) = date_bounds(e.date.end.as_ref().unwrap_or(&e.date.start));
+        stmt.execute(params![
+            id,
+            ord as i64,
+            min,
+            max,
+            e.event_type,
+            e.sub_event_type,
+            e.actor1,
+            e.actor2,
+            e.location,
+            serde_json::to_string(e)?,
+        ])?;
+    }
+    Ok(())
 }
 
 fn put_record(tx: &rusqlite::Transaction<'_>, id: i64, record: Option<&ConflictRecord>) -> Result<()> {
@@ -361,6 +454,7 @@ mod tests {
             document: d,
             diagnostics: &[],
             record: None,
+            events: &[],
         };
         store.put_batch(&[nd]).unwrap()[0]
     }
@@ -399,6 +493,50 @@ mod tests {
     }
 
     #[test]
+    fn events_are_filtered_by_date_range_place_actor_and_type() {
+        use annals_model::event::NarrativeDate;
+        let mut s = Store::open_in_memory().unwrap();
+        let d = doc("Siege of X", "Text.");
+        let ev = |date: PartialDate, place: &str, kind: &str| Event {
+            date: NarrativeDate { start: date, end: None, anchor: String::new(), inferred_from: "text".into() },
+            event_type: kind.into(),
+            sub_event_type: "Armed clash".into(),
+            actor1: Some("ISIS".into()),
+            actor2: Some("rebels".into()),
+            location: Some(place.into()),
+            fatalities: None,
+            source: None,
+            text: "On 1 May, fighting.".into(),
+            span: annals_model::Span::new(0, 5),
+        };
+        let events = vec![
+            ev(PartialDate::day(2014, 4, 10), "Abu Kamal", "Battles"),
+            ev(PartialDate::month(2014, 5), "Mayadin", "Battles"),
+            ev(PartialDate::day(2014, 7, 1), "Abu Kamal", "Protests"),
+        ];
+        let nd = NewDocument {
+            source: "x.txt",
+            name: "x.txt",
+            content: b"x",
+            document: &d,
+            diagnostics: &[],
+            record: None,
+            events: &events,
+        };
+        s.put_batch(&[nd]).unwrap();
+        let got = |f: EventFilter| s.events(&f).unwrap().len();
+        assert_eq!(got(EventFilter::default()), 3);
+        assert_eq!(got(EventFilter { place: Some("abu kamal".into()), ..Default::default() }), 2);
+        assert_eq!(got(EventFilter { event_type: Some("Protest".into()), ..Default::default() }), 1);
+        assert_eq!(got(EventFilter { actor: Some("rebel".into()), ..Default::default() }), 3);
+        // A month-precision event may fall on any day of its month.
+        assert_eq!(got(EventFilter { from: Some("2014-05-15".into()), ..Default::default() }), 2);
+        assert_eq!(got(EventFilter { to: Some("2014-05-01".into()), ..Default::default() }), 2);
+        assert_eq!(got(EventFilter { conflict: Some("Siege".into()), ..Default::default() }), 3);
+        assert_eq!(got(EventFilter { place: Some("100%_".into()), ..Default::default() }), 0);
+    }
+
+    #[test]
     fn records_are_stored_refreshed_and_follow_the_current_revision() {
         let mut s = Store::open_in_memory().unwrap();
         let d = doc("Siege of X", "Text.");
@@ -410,6 +548,7 @@ mod tests {
             document: &d,
             diagnostics: &[],
             record,
+            events: &[],
         };
         s.put_batch(&[nd("v1", Some(&rec))]).unwrap();
         assert_eq!(s.records().unwrap(), vec![("x.txt".to_string(), rec.clone())]);

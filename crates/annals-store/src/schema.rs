@@ -60,6 +60,23 @@ const MIGRATIONS: &[&str] = &[
         title TEXT NOT NULL,
         record TEXT NOT NULL
     );",
+    // 3: events from each document's narrative. date_min and date_max bound a partial date
+    // ("2014-05" lies between "2014-05-00" and "2014-05-99") so that range filters are plain
+    // string comparisons.
+    "CREATE TABLE events (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        date_min TEXT NOT NULL,
+        date_max TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        actor1 TEXT,
+        actor2 TEXT,
+        location TEXT,
+        event TEXT NOT NULL,
+        PRIMARY KEY (doc_id, ord)
+    );
+    CREATE INDEX events_date ON events (date_min);",
 ];
 
 /// The schema version this build writes.
