@@ -53,13 +53,34 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 continue;
             }
             for c in coded {
+                let location = c.place.clone().or_else(|| coding.main_place.clone());
+                // One event per date, place and kind of action: a later sentence about the same
+                // happening adds to the event (its text, and what the first sentence lacked).
+                if let Some(e) = out.iter_mut().rev().take(8).find(|e| {
+                    e.date.start == date.start
+                        && e.sub_event_type == c.sub_event_type
+                        && same_place(&e.location, &location)
+                }) {
+                    if e.span.end <= span.start {
+                        let gap = doc.slice(Span::new(e.span.end, span.start));
+                        e.text.push_str(if gap.contains('\n') { " " } else { gap });
+                        e.text.push_str(sentence);
+                        e.span.end = span.end;
+                    }
+                    e.fatalities = e.fatalities.or(c.fatalities);
+                    e.actor1 = e.actor1.take().or(c.actor1);
+                    e.actor2 = e.actor2.take().or(c.actor2);
+                    e.source = e.source.take().or(c.source);
+                    continue;
+                }
                 out.push(Event {
                     date: date.clone(),
                     event_type: c.event_type,
                     sub_event_type: c.sub_event_type,
                     actor1: c.actor1,
                     actor2: c.actor2,
-                    location: c.place,
+                    // A sentence that names no place happens where the article does.
+                    location,
                     fatalities: c.fatalities,
                     source: c.source,
                     text: sentence.to_string(),
@@ -71,11 +92,22 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     out
 }
 
-/// The most specific place of an infobox place value: "Deir ez-Zor, Deir ez-Zor Governorate,
-/// Syria" gives "Deir ez-Zor".
+fn same_place(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// The article's place from an infobox place value: its most specific part ("Deir ez-Zor, Deir
+/// ez-Zor Governorate, Syria" gives "Deir ez-Zor"). A province is named after its capital, so
+/// when the most specific part is a province, "the city" of the narrative is that capital.
 fn main_place(place: &str) -> Option<String> {
+    const ADMIN: &[&str] = &[" Governorate", " governorate", " Province", " province", " District", " district"];
     let first = place.split(',').next()?.trim();
-    (!first.is_empty()).then(|| first.to_string())
+    let city = ADMIN.iter().find_map(|a| first.strip_suffix(a)).unwrap_or(first).trim();
+    (!city.is_empty()).then(|| city.to_string())
 }
 
 #[cfg(test)]
@@ -86,5 +118,6 @@ mod tests {
     fn main_place_is_the_first_part() {
         assert_eq!(main_place("Deir ez-Zor, Deir ez-Zor Governorate, Syria").as_deref(), Some("Deir ez-Zor"));
         assert_eq!(main_place(" ").as_deref(), None);
+        assert_eq!(main_place("Deir ez-Zor Governorate, Syria").as_deref(), Some("Deir ez-Zor"));
     }
 }

@@ -69,13 +69,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             }
             b')' | b']' => depth = depth.saturating_sub(1),
             b'"' if quote_open.is_some() => quote_open = None,
-            b'"' => {
-                if i >= searched_to {
-                    let limit = (i + SHORT_QUOTE).min(bytes.len());
-                    match bytes[i + 1..limit].iter().position(|&c| c == b'"') {
-                        Some(_) => quote_open = Some(i),
-                        None => searched_to = limit,
-                    }
+            b'"' if i >= searched_to => {
+                let limit = (i + SHORT_QUOTE).min(bytes.len());
+                match bytes[i + 1..limit].iter().position(|&c| c == b'"') {
+                    Some(_) => quote_open = Some(i),
+                    None => searched_to = limit,
                 }
             }
             _ => {}
@@ -96,7 +94,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         } else if text[i..].starts_with('”') {
             quote_open = None;
         }
-        if matches!(b, b'.' | b'!' | b'?') && (depth == 0 || i - paren_since > LONG_PARENS) && quote_open.is_none() {
+        if matches!(b, b'.' | b'!' | b'?')
+            && (depth == 0 || i - paren_since > LONG_PARENS)
+            && (quote_open.is_none() || closes_quote(bytes, i + 1))
+        {
             if let Some(next) = boundary_after(text, i) {
                 if b != b'.' || !is_abbreviation(text, start, i) {
                     push_trimmed(text, start, next, &mut out);
@@ -110,6 +111,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
+}
+
+/// Whether a closing quote mark starts at `at`: a quoted sentence may end the quoting one too.
+fn closes_quote(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&b'"') || bytes.get(at..at + 3) == Some("”".as_bytes())
 }
 
 /// When the terminal mark at `i` ends a sentence, where the next sentence starts.
@@ -160,7 +166,7 @@ fn is_abbreviation(text: &str, floor: usize, dot: usize) -> bool {
     let word_start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '.' | '\'' | '’')))
         .map(|(k, c)| k + c.len_utf8())
         .unwrap_or(0);
     let word = &before[word_start..];

@@ -1,0 +1,276 @@
+//! Tests of sentence coding: short fragments, the gold events of the shared corpus (when present),
+//! and random input.
+
+use annals_extract::coding::{code, parse_lexicon, CodingContext, LEXICON_TOML};
+use annals_model::event::Fatalities;
+use serde_json::Value;
+use std::collections::HashMap;
+
+fn ctx() -> CodingContext {
+    CodingContext { main_place: Some("Deir ez-Zor".into()), belligerents: Vec::new() }
+}
+
+#[test]
+fn lexicon_parses() {
+    let n = parse_lexicon(LEXICON_TOML).unwrap_or(0);
+    assert!(n > 10, "the shipped lexicon must parse and have triggers");
+}
+
+struct Case {
+    s: &'static str,
+    ty: &'static str,
+    sub: &'static str,
+    a1: Option<&'static str>,
+    place: Option<&'static str>,
+    fat: Option<(Option<u64>, Option<u64>)>,
+    src: Option<&'static str>,
+}
+
+#[test]
+fn fragments() {
+    let cases = [
+        Case {
+            s: "On 3 May, ISIS captured the town of Abu Kamal.",
+            ty: "Battles",
+            sub: "Non-state actor overtakes territory",
+            a1: Some("ISIS"),
+            place: Some("Abu Kamal"),
+            fat: None,
+            src: None,
+        },
+        Case {
+            s: "Two days later the village of Jafra was recaptured by the Syrian Army.",
+            ty: "Battles",
+            sub: "Government regains territory",
+            a1: Some("the Syrian Army"),
+            place: Some("Jafra"),
+            fat: None,
+            src: None,
+        },
+        Case {
+            s: "Rebels attacked a base in the city, killing ten soldiers.",
+            ty: "Battles",
+            sub: "Armed clash",
+            a1: Some("Rebels"),
+            place: Some("Deir ez-Zor"),
+            fat: Some((Some(10), Some(10))),
+            src: None,
+        },
+        Case {
+            s: "According to SOHR, at least 89 people were killed in shelling near Mayadin.",
+            ty: "Explosions/Remote violence",
+            sub: "Shelling/artillery/missile attack",
+            a1: None,
+            place: Some("Mayadin"),
+            fat: Some((Some(89), Some(89))),
+            src: Some("SOHR"),
+        },
+        Case {
+            s: "Fighting left four rebels and six to nine soldiers dead at the Omar oilfield.",
+            ty: "Battles",
+            sub: "Armed clash",
+            a1: Some("rebels"),
+            place: Some("Omar oilfield"),
+            fat: Some((Some(10), Some(13))),
+            src: None,
+        },
+        Case {
+            s: "Warplanes bombed al-Husayniyah, state media said.",
+            ty: "Explosions/Remote violence",
+            sub: "Air/drone strike",
+            a1: None,
+            place: Some("al-Husayniyah"),
+            fat: None,
+            src: Some("state media"),
+        },
+        Case {
+            s: "Later, 13–14 people were reported killed in a suicide attack in Hajin.",
+            ty: "Explosions/Remote violence",
+            sub: "Suicide bomb",
+            a1: None,
+            place: Some("Hajin"),
+            fat: Some((Some(13), Some(14))),
+            src: None,
+        },
+    ];
+    for c in &cases {
+        let got = code(c.s, &ctx());
+        let hit = got.iter().find(|g| g.event_type == c.ty && g.sub_event_type == c.sub);
+        let Some(hit) = hit else { panic!("{}: no {} / {} in {:?}", c.s, c.ty, c.sub, got) };
+        if let Some(a1) = c.a1 {
+            assert_eq!(hit.actor1.as_deref(), Some(a1), "{}", c.s);
+        }
+        assert_eq!(hit.place.as_deref(), c.place, "{}", c.s);
+        let fat = hit.fatalities.map(|f: Fatalities| (f.low, f.high));
+        assert_eq!(fat, c.fat, "{}", c.s);
+        assert_eq!(hit.source.as_deref(), c.src, "{}", c.s);
+    }
+}
+
+#[test]
+fn several_places_are_several_events() {
+    let got = code("On 3 February the rebels captured Hamidiyah, Hawiqa and Rashdiya.", &ctx());
+    let places: Vec<_> = got.iter().filter_map(|g| g.place.as_deref()).collect();
+    assert_eq!(places, ["Hamidiyah", "Hawiqa", "Rashdiya"]);
+    assert!(got.iter().all(|g| g.actor1.as_deref() == Some("rebels")));
+}
+
+#[test]
+fn between_and_fell_to() {
+    let got = code("Clashes between ISIS and the FSA erupted in Hajin.", &ctx());
+    assert_eq!(got.first().and_then(|g| g.actor1.as_deref()), Some("ISIS"));
+    let got = code("The town of Mayadin fell to ISIS.", &ctx());
+    assert_eq!(got.first().and_then(|g| g.actor1.as_deref()), Some("ISIS"));
+    assert_eq!(got.first().and_then(|g| g.place.as_deref()), Some("Mayadin"));
+}
+
+#[test]
+fn background_is_no_event() {
+    assert!(code("The city lies on the Euphrates river.", &ctx()).is_empty());
+    assert!(code("", &ctx()).is_empty());
+}
+
+#[test]
+fn random_input_never_panics() {
+    let alphabet: Vec<char> = "aeioustnrlKAIS -–,.;:()'’ʿ0123456789\u{0301}é漢\n".chars().collect();
+    let words = ["killed", "captured", "by", "at least", "to", "fell to", "between", "and", "the city", "of", "ISIS"];
+    let mut rng = annals_testkit::Rng(42);
+    for _ in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..rng.below(40) {
+            if rng.below(3) == 0 {
+                s.push_str(words[rng.below(words.len())]);
+                s.push(' ');
+            } else {
+                s.push(alphabet[rng.below(alphabet.len())]);
+            }
+        }
+        let _ = code(&s, &ctx());
+        let _ = code(&s, &CodingContext::default());
+    }
+}
+
+// ------------------------------------------------------------------------------------ gold
+
+/// score.py's loose name key.
+fn norm(s: &str) -> String {
+    const ARTICLES: [&str; 10] = ["al", "el", "ar", "as", "ash", "ad", "at", "az", "an", "the"];
+    let lower: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʿ' | 'ʾ' | '`' | '\u{0301}'))
+        .flat_map(|c| c.to_lowercase())
+        .map(|c| match c {
+            'é' | 'è' => 'e',
+            'á' | 'à' => 'a',
+            _ => c,
+        })
+        .collect();
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty() && !ARTICLES.contains(w)).collect()
+}
+
+#[test]
+fn gold_events() {
+    let root = std::path::Path::new("/work/shared");
+    let Ok(blocs) = std::fs::read_to_string(root.join("eval/blocs.json")) else { return };
+    let Ok(blocs) = serde_json::from_str::<Value>(&blocs) else { return };
+    let mut bloc_of: HashMap<String, String> = HashMap::new();
+    if let Some(m) = blocs.as_object() {
+        for (b, names) in m {
+            for n in names.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                bloc_of.insert(norm(n), b.clone());
+            }
+        }
+    }
+    let Ok(dir) = std::fs::read_dir(root.join("eval/gold/events")) else { return };
+    let mut files: Vec<_> = dir.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    let (mut n, mut ty, mut sub, mut a1, mut loc, mut loc_n, mut fat, mut fat_n) = (0, 0, 0, 0, 0, 0, 0, 0);
+    let mut misses = Vec::new();
+    let mut fat_misses = Vec::new();
+    for f in files {
+        let name = f.file_name().and_then(|x| x.to_str()).unwrap_or("").trim_end_matches(".jsonl").to_string();
+        let Ok(seed) = std::fs::read_to_string(root.join("corpus/seeds").join(&name)) else { continue };
+        let Ok(gold) = std::fs::read_to_string(&f) else { continue };
+        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+            let Ok(g) = serde_json::from_str::<Value>(line) else { continue };
+            let text = g["text"].as_str().unwrap_or("");
+            let head: String = text.chars().take(40).collect();
+            if text.starts_with("...") || !seed.contains(&head) {
+                continue;
+            }
+            n += 1;
+            let got = code(text, &ctx());
+            let gty = g["event_type"].as_str().unwrap_or("");
+            let subs: Vec<&str> =
+                g["sub_event_type"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let locs: Vec<String> =
+                g["location"].as_array().into_iter().flatten().filter_map(Value::as_str).map(norm).collect();
+            // The prediction the scorer would pair with this gold event: same place first, then same type.
+            let best = got
+                .iter()
+                .max_by_key(|c| {
+                    let l = c.place.as_deref().is_some_and(|p| locs.contains(&norm(p)));
+                    (l, c.event_type == gty, subs.contains(&c.sub_event_type.as_str()))
+                })
+                .cloned()
+                .unwrap_or_default();
+            let t_ok = got.iter().any(|c| c.event_type == gty);
+            ty += t_ok as u32;
+            sub += got.iter().any(|c| subs.contains(&c.sub_event_type.as_str())) as u32;
+            let gbloc = g["actor1"]["bloc"].as_str();
+            let gnames: Vec<String> =
+                g["actor1"]["names"].as_array().into_iter().flatten().filter_map(Value::as_str).map(norm).collect();
+            let a_ok = match (gbloc, best.actor1.as_deref()) {
+                (None, None) => true,
+                (Some(b), Some(p)) => gnames.contains(&norm(p)) || bloc_of.get(&norm(p)).map(String::as_str) == Some(b),
+                _ => false,
+            };
+            a1 += a_ok as u32;
+            if !locs.is_empty() {
+                loc_n += 1;
+                loc += best.place.as_deref().is_some_and(|p| locs.contains(&norm(p))) as u32;
+            }
+            if g["fatalities"].is_object() {
+                fat_n += 1;
+                let want = (g["fatalities"]["low"].as_u64(), g["fatalities"]["high"].as_u64());
+                let ok = best.fatalities.is_some_and(|f| (f.low, f.high) == want);
+                fat += ok as u32;
+                if !ok {
+                    let got = best.fatalities.map(|f| (f.low, f.high));
+                    fat_misses.push(format!("{want:?} got {got:?} :: {}", text.chars().take(140).collect::<String>()));
+                }
+            }
+            if !t_ok || !a_ok {
+                misses.push(format!(
+                    "[{gty} / {:?} / {:?}] got {:?} {:?} {:?} :: {}",
+                    subs.first(),
+                    gnames.first(),
+                    best.event_type,
+                    best.sub_event_type,
+                    best.actor1,
+                    text.chars().take(140).collect::<String>()
+                ));
+            }
+        }
+    }
+    if n == 0 {
+        return;
+    }
+    let r = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    println!(
+        "gold events {n}: type {:.3} sub-type {:.3} actor1 bloc {:.3} location {:.3} ({loc_n}) fatalities {:.3} ({fat_n})",
+        r(ty, n),
+        r(sub, n),
+        r(a1, n),
+        r(loc, loc_n),
+        r(fat, fat_n)
+    );
+    for m in misses.iter().take(40) {
+        println!("MISS {m}");
+    }
+    for m in fat_misses.iter().take(25) {
+        println!("FATAL {m}");
+    }
+    assert!(r(ty, n) >= 0.7, "type accuracy {:.3}", r(ty, n));
+    assert!(r(a1, n) >= 0.6, "actor1 bloc accuracy {:.3}", r(a1, n));
+}
