@@ -21,7 +21,10 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     let mut dates =
         DateContext { conflict: record.and_then(|r| r.start.map(|s| (s, r.end))), ..DateContext::default() };
     let coding = CodingContext {
-        main_place: record.and_then(|r| r.place.as_deref()).and_then(main_place),
+        main_place: record
+            .and_then(|r| r.place.as_deref())
+            .and_then(main_place)
+            .or_else(|| place_from_title(&doc.title)),
         belligerents: record.map(|r| r.sides.iter().map(|s| s.belligerents.clone()).collect()).unwrap_or_default(),
     };
     let mut out: Vec<Event> = Vec::new();
@@ -53,7 +56,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 continue;
             }
             for c in coded {
-                let location = c.place.clone().or_else(|| coding.main_place.clone());
+                let location = c.place.as_deref().and_then(clean_place).or_else(|| coding.main_place.clone());
                 // One event per date, place and kind of action: a later sentence about the same
                 // happening adds to the event (its text, and what the first sentence lacked).
                 if let Some(e) = out.iter_mut().rev().take(8).find(|e| {
@@ -92,12 +95,71 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     out
 }
 
+/// A place name as the sentence wrote it, without what is not part of the name: a possessive
+/// ("Deir ez-Zor's"), a holder ("ISIS-held Al-Makhan"), a generic noun after it ("Hawijat Qati
+/// island", "al-Sena'aa District"). Canonical names are the resolution layer's business; this
+/// only trims the phrase to the name.
+fn clean_place(place: &str) -> Option<String> {
+    let mut p = place.trim();
+    for suffix in ["'s", "’s"] {
+        p = p.strip_suffix(suffix).unwrap_or(p);
+    }
+    if let Some(i) = p.find("-held ") {
+        p = &p[i + "-held ".len()..];
+    }
+    const NOUNS: &[&str] = &[
+        " island",
+        " district",
+        " District",
+        " village",
+        " town",
+        " area",
+        " neighbourhood",
+        " neighborhood",
+        " Neighbourhood",
+        " Neighborhood",
+        " quarter",
+    ];
+    for n in NOUNS {
+        if let Some(stem) = p.strip_suffix(n) {
+            if stem.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                p = stem;
+            }
+        }
+    }
+    let p = p.trim();
+    (p.chars().filter(|c| c.is_alphabetic()).count() >= 2).then(|| p.to_string())
+}
+
 fn same_place(a: &Option<String>, b: &Option<String>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
         (None, None) => true,
         _ => false,
     }
+}
+
+/// The place a conflict's title names, for a rendering that lost the infobox's place: "Battle of
+/// X", "Siege of X", "X offensive (2016)", "2016 X offensive", "X clashes" give X.
+fn place_from_title(title: &str) -> Option<String> {
+    let t = title.split(" (").next()?.trim();
+    const PREFIXES: &[&str] =
+        &["Battle of ", "Siege of ", "Fall of ", "Capture of ", "Liberation of ", "Battle for ", "Raid on "];
+    const SUFFIXES: &[&str] =
+        &[" offensive", " clashes", " campaign", " massacre", " bombing", " operation", " uprising"];
+    let mut t = PREFIXES.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    let stripped = SUFFIXES.iter().find_map(|s| t.strip_suffix(s));
+    if stripped.is_none() && t.len() == title.split(" (").next()?.trim().len() {
+        return None;
+    }
+    t = stripped.unwrap_or(t);
+    // A leading year ("2016 Dabiq offensive") is not part of the place.
+    let t = match t.split_once(' ') {
+        Some((y, rest)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => t,
+    };
+    let t = t.trim();
+    (t.chars().next().is_some_and(char::is_uppercase)).then(|| t.to_string())
 }
 
 /// The article's place from an infobox place value: its most specific part ("Deir ez-Zor, Deir
@@ -113,6 +175,26 @@ fn main_place(place: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_phrases_are_trimmed_to_the_name() {
+        let check = |input: &str, expect: Option<&str>| assert_eq!(clean_place(input).as_deref(), expect, "{input:?}");
+        check("Deir ez-Zor's", Some("Deir ez-Zor"));
+        check("ISIS-held Al-Makhan", Some("Al-Makhan"));
+        check("Hawijat Qati island", Some("Hawijat Qati"));
+        check("al-Sena’aa District", Some("al-Sena’aa"));
+        check("Sakr Island", Some("Sakr Island"));
+        check("'s", None);
+    }
+
+    #[test]
+    fn place_from_a_conflict_title() {
+        assert_eq!(place_from_title("Deir ez-Zor offensive (April–July 2014)").as_deref(), Some("Deir ez-Zor"));
+        assert_eq!(place_from_title("Battle of Kos").as_deref(), Some("Kos"));
+        assert_eq!(place_from_title("2016 Dabiq offensive").as_deref(), Some("Dabiq"));
+        assert_eq!(place_from_title("Operation Crusader").as_deref(), None);
+        assert_eq!(place_from_title("Inter-rebel conflict during the Syrian civil war").as_deref(), None);
+    }
 
     #[test]
     fn main_place_is_the_first_part() {
