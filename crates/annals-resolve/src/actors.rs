@@ -71,8 +71,22 @@ impl Actors {
         self.by_key.get(&name_key(name)).map(|&i| &self.list[i])
     }
 
+    /// The bloc of the actor a name or mention stands for. A mention may carry an article or a
+    /// generic noun the name lacks ("the ISIS fighters", "Nusra forces"); those are tried
+    /// without.
     pub fn bloc_of(&self, name: &str) -> Option<&str> {
-        self.lookup(name)?.bloc.as_deref()
+        if let Some(a) = self.lookup(name) {
+            return a.bloc.as_deref();
+        }
+        const ARTICLES: &[&str] = &["the ", "The ", "a ", "an "];
+        const NOUNS: &[&str] = &[" fighters", " militants", " forces", " troops", " units", " soldiers", " members"];
+        let mut n = name.trim();
+        n = ARTICLES.iter().find_map(|a| n.strip_prefix(a)).unwrap_or(n);
+        n = NOUNS.iter().find_map(|s| n.strip_suffix(s)).unwrap_or(n);
+        if n == name.trim() {
+            return None;
+        }
+        self.lookup(n)?.bloc.as_deref()
     }
 
     /// The blocs of the actors a text names, at word edges ("Leader of ISIL" names ISIL).
@@ -126,6 +140,9 @@ mod tests {
         assert_eq!(a.bloc_of("jabhat al nusra"), Some("opposition"));
         assert_eq!(a.lookup("Syrian Army").map(|x| x.name.as_str()), Some("Syrian Arab Army"));
         assert_eq!(a.bloc_of("Nobody in particular"), None);
+        assert_eq!(a.bloc_of("the ISIS fighters"), Some("isil"));
+        assert_eq!(a.bloc_of("the military"), Some("government"));
+        assert_eq!(a.bloc_of("rebel"), Some("opposition"));
         assert_eq!(a.blocs_named_in("Leader of ISIL"), ["isil"]);
         assert_eq!(a.blocs_named_in("al-Nusra Front leader"), ["opposition"]);
         assert!(a.blocs_named_in("what is said").is_empty());
