@@ -39,6 +39,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             if coded.is_empty() {
                 continue;
             }
+            let continues = resolved.is_none();
             let date = match resolved {
                 Some(d) => d,
                 // The narrative goes on at the last date it gave.
@@ -57,6 +58,18 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             }
             for c in coded {
                 let location = c.place.as_deref().and_then(clean_place).or_else(|| coding.main_place.clone());
+                // A sentence without a date of its own that reports fighting with a toll at the
+                // place of the event before it ("…launched an attack on X. In the initial fighting,
+                // at least 35 … were killed") tells the toll of that event, not a new one.
+                if continues && c.event_type == "Battles" && c.fatalities.is_some() {
+                    if let Some(e) = out.last_mut().filter(|e| {
+                        e.date.start == date.start && e.fatalities.is_none() && same_place(&e.location, &location)
+                    }) {
+                        extend(e, doc, span, sentence);
+                        e.fatalities = c.fatalities;
+                        continue;
+                    }
+                }
                 // One event per date, place and kind of action: a later sentence about the same
                 // happening adds to the event (its text, and what the first sentence lacked).
                 if let Some(e) = out.iter_mut().rev().take(8).find(|e| {
@@ -64,12 +77,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                         && e.sub_event_type == c.sub_event_type
                         && same_place(&e.location, &location)
                 }) {
-                    if e.span.end <= span.start {
-                        let gap = doc.slice(Span::new(e.span.end, span.start));
-                        e.text.push_str(if gap.contains('\n') { " " } else { gap });
-                        e.text.push_str(sentence);
-                        e.span.end = span.end;
-                    }
+                    extend(e, doc, span, sentence);
                     e.fatalities = e.fatalities.or(c.fatalities);
                     e.actor1 = e.actor1.take().or(c.actor1);
                     e.actor2 = e.actor2.take().or(c.actor2);
@@ -93,6 +101,17 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
         }
     }
     out
+}
+
+/// Extends an event to a later sentence of the document: its text runs on to the sentence, and
+/// its span covers both.
+fn extend(e: &mut Event, doc: &Document, span: Span, sentence: &str) {
+    if e.span.end <= span.start {
+        let gap = doc.slice(Span::new(e.span.end, span.start));
+        e.text.push_str(if gap.contains('\n') { " " } else { gap });
+        e.text.push_str(sentence);
+        e.span.end = span.end;
+    }
 }
 
 /// A place name as the sentence wrote it, without what is not part of the name: a possessive
