@@ -56,8 +56,18 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             if date.start.precision() == Precision::Year {
                 continue;
             }
+            // Where the narrative was when this sentence goes on without a date or a place.
+            let previous_place =
+                out.last().filter(|e| continues && e.date.start == date.start).and_then(|e| e.location.clone());
             for c in coded {
-                let location = c.place.as_deref().and_then(clean_place).or_else(|| coding.main_place.clone());
+                let own = c.place.as_deref().and_then(clean_place);
+                // An action whose place is not named, or only as "the town", happens where the
+                // narrative was (when the sentence goes on at the same date), else where the
+                // article is.
+                let location = match own {
+                    Some(p) if coding.main_place.as_deref() != Some(p.as_str()) => Some(p),
+                    _ => previous_place.clone().or_else(|| coding.main_place.clone()),
+                };
                 // A sentence without a date of its own that reports fighting with a toll at the
                 // place of the event before it ("…launched an attack on X. In the initial fighting,
                 // at least 35 … were killed") tells the toll of that event, not a new one.
