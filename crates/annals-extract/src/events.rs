@@ -18,11 +18,18 @@ use annals_model::{Document, Span};
 
 /// Every event the document's narrative reports, in document order.
 pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
-    let mut dates =
-        DateContext { conflict: record.and_then(|r| r.start.map(|s| (s, r.end))), ..DateContext::default() };
+    // The conflict's dates come from its record, or, for an infobox without sides (front matter
+    // with only a date and a place), from the date field itself.
+    let conflict = record.and_then(|r| r.start.map(|s| (s, r.end))).or_else(|| {
+        let field = doc.field("date")?;
+        crate::dates::parse_range(field.value(doc))
+    });
+    let mut dates = DateContext { conflict, ..DateContext::default() };
     let coding = CodingContext {
         main_place: record
-            .and_then(|r| r.place.as_deref())
+            .and_then(|r| r.place.clone())
+            .or_else(|| doc.field("place").map(|f| f.value(doc).to_string()))
+            .as_deref()
             .and_then(main_place)
             .or_else(|| place_from_title(&doc.title)),
         belligerents: record.map(|r| r.sides.iter().map(|s| s.belligerents.clone()).collect()).unwrap_or_default(),
