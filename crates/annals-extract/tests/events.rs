@@ -1,0 +1,44 @@
+//! Events through the whole pipeline on real articles.
+
+use annals_extract::{conflict, events};
+use annals_read::{read_bytes, Hint, ReadOptions};
+use std::path::PathBuf;
+
+fn doc(rel: &str) -> annals_model::Document {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(rel);
+    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    read_bytes(&bytes, &Hint::default(), &ReadOptions::default()).document
+}
+
+/// Regression: an article whose front matter gives a date and a place but no sides has no
+/// conflict record, and its "On 28 September" sentences got no year, so no events at all.
+#[test]
+fn front_matter_dates_give_the_narrative_its_year() {
+    let d = doc("markdown-frontlines/2016_dabiq_offensive.md");
+    assert!(conflict::record(&d).is_none());
+    let ev = events::events(&d, None);
+    assert!(ev.len() > 10, "{} events", ev.len());
+    assert!(ev.iter().any(|e| e.date.start.iso() == "2016-09-28"));
+    assert!(ev.iter().all(|e| e.date.start.year == 2016));
+}
+
+#[test]
+fn seed_events_have_spans_into_the_text_and_month_precision_at_least() {
+    for rel in ["seeds/000_bae0d4d6eaaf3b50.txt", "seeds/002_8644fcd61cae8fbf.txt", "seeds/004_76bcc1bceb32912f.txt"] {
+        let d = doc(rel);
+        let record = conflict::record(&d);
+        let ev = events::events(&d, record.as_ref());
+        assert!(ev.len() > 20, "{rel}: {} events", ev.len());
+        for e in &ev {
+            assert!(e.date.start.month.is_some(), "{rel}: year-only background is not an event: {:?}", e.text);
+            let covered = d.slice(e.span);
+            let head: String = e.text.chars().take(20).collect();
+            assert!(covered.starts_with(&head), "{rel}: span and text disagree: {:?}", e.text);
+        }
+        // The first event of 002 is ISIS's assault on Abu Kamal on 10 April 2014.
+        if rel.contains("002_") {
+            let first = ev.iter().find(|e| e.date.start.iso() == "2014-04-10").expect("an event on 10 April 2014");
+            assert_eq!(first.location.as_deref(), Some("Abu Kamal"));
+        }
+    }
+}
