@@ -193,6 +193,21 @@ fn a_closed_stdout_is_not_a_panic() {
     }
 }
 
+/// The shared scorer's summary for an export, against the gold under `shared/eval`.
+fn score(what: &str, pred: &Path, gold: &str) -> Value {
+    let eval = shared().join("eval");
+    let o = Command::new("python3")
+        .arg(eval.join("score.py"))
+        .args([what, "--json", "--pred"])
+        .arg(pred)
+        .arg("--gold")
+        .arg(eval.join(gold))
+        .output()
+        .expect("python3 runs the shared scorer");
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 fn seeds_db(dir: &Path) -> PathBuf {
     let db = dir.join("seeds.db");
     ingest_ok(&db, &[&shared().join("corpus/seeds")]);
@@ -258,17 +273,7 @@ fn conflict_export_scores_on_the_seed_gold() {
     let jsonl = dir.path().join("c.jsonl");
     let o = annals(&db, &["export", "conflicts", "-o", jsonl.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let eval = shared().join("eval");
-    let o = Command::new("python3")
-        .arg(eval.join("score.py"))
-        .args(["conflicts", "--json", "--pred"])
-        .arg(&jsonl)
-        .arg("--gold")
-        .arg(eval.join("gold/conflicts"))
-        .output()
-        .expect("python3 runs the shared scorer");
-    assert!(o.status.success(), "{}", stderr(&o));
-    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let summary = score("conflicts", &jsonl, "gold/conflicts");
     let overall = summary["overall"].as_f64().unwrap();
     assert!(overall >= 0.95, "overall {overall} < 0.95: {summary}");
     for key in ["belligerents", "commanders_recall", "commanders_precision", "claims_recall", "claims_precision"] {
@@ -329,17 +334,7 @@ fn event_export_scores_on_the_seed_gold() {
     let jsonl = dir.path().join("e.jsonl");
     let o = annals(&db, &["export", "events", "-o", jsonl.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let eval = shared().join("eval");
-    let o = Command::new("python3")
-        .arg(eval.join("score.py"))
-        .args(["events", "--json", "--pred"])
-        .arg(&jsonl)
-        .arg("--gold")
-        .arg(eval.join("gold/events"))
-        .output()
-        .expect("python3 runs the shared scorer");
-    assert!(o.status.success(), "{}", stderr(&o));
-    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = score("events", &jsonl, "gold/events");
     let at_least = |key: &str, floor: f64| assert!(s[key].as_f64().unwrap() >= floor, "{key} below {floor}: {s}");
     at_least("f1", 0.6);
     at_least("type_acc", 0.9);

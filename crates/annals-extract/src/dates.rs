@@ -92,7 +92,7 @@ pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8]) -> &'b str {
 }
 
 /// Days in a month of the proleptic Gregorian calendar.
-fn days_in_month(year: i32, month: u8) -> u8 {
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

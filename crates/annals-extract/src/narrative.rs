@@ -45,7 +45,7 @@
 use annals_model::conflict::PartialDate;
 use annals_model::event::NarrativeDate;
 
-use crate::dates::{month_number, parse_range};
+use crate::dates::{days_in_month, month_number, parse_range};
 
 /// What the reader knows when a sentence is reached: the section headings above it, the
 /// conflict's date range, and the last date the narrative gave.
@@ -611,16 +611,6 @@ fn heading_range(heading: &str) -> Option<(PartialDate, Option<PartialDate>)> {
         return None;
     }
     Some((start, end))
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
 }
 
 /// `days` after (or before) a date; offsets are a few weeks at most, so stepping is cheap.
