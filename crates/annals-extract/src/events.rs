@@ -36,6 +36,10 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     };
     let mut out: Vec<Event> = Vec::new();
     for (path, block) in doc.text_blocks() {
+        // Lists of related articles name battles; they do not report them.
+        if path.iter().any(|h| is_navigation(h)) {
+            continue;
+        }
         dates.headings = path.iter().map(|h| h.to_string()).collect();
         let text = doc.slice(block);
         for range in sentences::split(text) {
@@ -82,7 +86,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                     if let Some(e) = out.last_mut().filter(|e| {
                         e.date.start == date.start && e.fatalities.is_none() && same_place(&e.location, &location)
                     }) {
-                        extend(e, doc, span, sentence);
+                        extend(e, doc, span);
                         e.fatalities = c.fatalities;
                         continue;
                     }
@@ -94,7 +98,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                         && e.sub_event_type == c.sub_event_type
                         && same_place(&e.location, &location)
                 }) {
-                    extend(e, doc, span, sentence);
+                    extend(e, doc, span);
                     e.fatalities = e.fatalities.or(c.fatalities);
                     e.actor1 = e.actor1.take().or(c.actor1);
                     e.actor2 = e.actor2.take().or(c.actor2);
@@ -120,14 +124,18 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     out
 }
 
-/// Extends an event to a later sentence of the document: its text runs on to the sentence, and
-/// its span covers both.
-fn extend(e: &mut Event, doc: &Document, span: Span, sentence: &str) {
+/// Sections that point to other articles rather than tell the story.
+fn is_navigation(heading: &str) -> bool {
+    let h = heading.trim().to_lowercase();
+    matches!(h.as_str(), "see also" | "related articles" | "related" | "further reading" | "external links")
+}
+
+/// Extends an event to a later sentence of the document: its span covers both, and its text is
+/// exactly what the span covers, so that the text can always be found again in the document.
+fn extend(e: &mut Event, doc: &Document, span: Span) {
     if e.span.end <= span.start {
-        let gap = doc.slice(Span::new(e.span.end, span.start));
-        e.text.push_str(if gap.contains('\n') { " " } else { gap });
-        e.text.push_str(sentence);
         e.span.end = span.end;
+        e.text = doc.slice(e.span).to_string();
     }
 }
 
@@ -211,6 +219,12 @@ fn main_place(place: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn navigation_sections() {
+        assert!(is_navigation("See also"));
+        assert!(!is_navigation("Aftermath"));
+    }
 
     #[test]
     fn place_phrases_are_trimmed_to_the_name() {
