@@ -171,14 +171,16 @@ fn compiled() -> &'static Compiled {
 
 /// A word or punctuation mark of the sentence, with its byte span.
 #[derive(Clone, Debug)]
-struct Tok {
-    lower: String,
+struct Tok<'a> {
+    /// The token in lower case, borrowed from the sentence when it is lower case already (most
+    /// words are), so that tokenizing allocates little.
+    lower: std::borrow::Cow<'a, str>,
     start: usize,
     end: usize,
     word: bool,
 }
 
-fn tokenize(s: &str) -> Vec<Tok> {
+fn tokenize(s: &str) -> Vec<Tok<'_>> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -203,12 +205,17 @@ fn tokenize(s: &str) -> Vec<Tok> {
             }
             let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
             let text = &s[start..end];
-            toks.push(Tok { lower: text.to_lowercase(), start, end, word: true });
+            let lower = if text.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(text.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
+            toks.push(Tok { lower, start, end, word: true });
             i = j;
         } else {
             if !c.is_whitespace() {
                 let end = start + c.len_utf8();
-                toks.push(Tok { lower: c.to_string(), start, end, word: false });
+                toks.push(Tok { lower: std::borrow::Cow::Borrowed(&s[start..end]), start, end, word: false });
             }
             i += 1;
         }
@@ -217,7 +224,7 @@ fn tokenize(s: &str) -> Vec<Tok> {
 }
 
 fn phrase_toks(p: &str) -> Vec<String> {
-    tokenize(p).into_iter().map(|t| t.lower).collect()
+    tokenize(p).into_iter().map(|t| t.lower.into_owned()).collect()
 }
 
 /// Whether `phrase` (lowercase tokens) occurs at token `i`.
@@ -260,7 +267,7 @@ fn scan(toks: &[Tok], sets: &[&PhraseSet]) -> Vec<Mention> {
     while i < toks.len() {
         let best = sets
             .iter()
-            .filter_map(|set| set.by_first.get(&toks[i].lower).map(|ids| (set, ids)))
+            .filter_map(|set| set.by_first.get(toks[i].lower.as_ref()).map(|ids| (set, ids)))
             .flat_map(|(set, ids)| ids.iter().map(move |&k| &set.phrases[k]))
             .filter(|(p, _)| matches_at(toks, i, p))
             .max_by_key(|(p, _)| p.len());
@@ -367,7 +374,7 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     };
     // Multipliers after the number: "two hundred", "two dozen", "3 thousand".
     while let Some(m) = toks.get(j) {
-        let f = match m.lower.as_str() {
+        let f = match m.lower.as_ref() {
             "hundred" => 100,
             "thousand" => 1000,
             "dozen" => 12,
@@ -426,14 +433,14 @@ fn count_at(toks: &[Tok], i: usize) -> Option<(u64, Option<u64>, usize)> {
         "november",
         "december",
     ];
-    let month = |t: Option<&Tok>| t.is_some_and(|t| MONTHS.contains(&t.lower.as_str()));
+    let month = |t: Option<&Tok>| t.is_some_and(|t| MONTHS.contains(&t.lower.as_ref()));
     if month(toks.get(k)) || month(toks.get(k + 2)) || j.checked_sub(1).is_some_and(|p| month(toks.get(p))) {
         return None;
     }
     // The gold reading of "at least N" is N exactly; `open` is kept for other qualifiers later.
     let _ = open;
     let mut high = Some(low);
-    if toks.get(k).is_some_and(|t| matches!(t.lower.as_str(), "to" | "–" | "-" | "—")) {
+    if toks.get(k).is_some_and(|t| matches!(t.lower.as_ref(), "to" | "–" | "-" | "—")) {
         if let Some((h, k2)) = number_at(toks, k + 1) {
             if h >= low {
                 high = Some(h);
@@ -445,9 +452,9 @@ fn count_at(toks: &[Tok], i: usize) -> Option<(u64, Option<u64>, usize)> {
 }
 
 fn is_clause_break(t: &Tok) -> bool {
-    matches!(t.lower.as_str(), "," | ";" | "." | ":" | "(" | ")" | "\"")
+    matches!(t.lower.as_ref(), "," | ";" | "." | ":" | "(" | ")" | "\"")
         || matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "while" | "wounding" | "injuring" | "capturing" | "including" | "whereas" | "after" | "when" | "but"
         )
 }
@@ -483,17 +490,17 @@ fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
         }
     };
     for (d, t) in toks.iter().enumerate() {
-        if !DEATH.contains(&t.lower.as_str()) {
+        if !DEATH.contains(&t.lower.as_ref()) {
             continue;
         }
         let passive = (1..=3).any(|k| {
             d.checked_sub(k)
                 .and_then(|p| toks.get(p))
-                .is_some_and(|p| matches!(p.lower.as_str(), "was" | "were" | "been" | "be" | "being"))
+                .is_some_and(|p| matches!(p.lower.as_ref(), "was" | "were" | "been" | "be" | "being"))
         });
-        let forward_word = matches!(t.lower.as_str(), "killing" | "kills" | "lost" | "executed" | "massacred")
+        let forward_word = matches!(t.lower.as_ref(), "killing" | "kills" | "lost" | "executed" | "massacred")
             || (t.lower == "killed" && !passive)
-            || (matches!(t.lower.as_str(), "death" | "deaths" | "executions" | "execution")
+            || (matches!(t.lower.as_ref(), "death" | "deaths" | "executions" | "execution")
                 && toks.get(d + 1).is_some_and(|n| n.lower == "of"));
         let mut got = false;
         if forward_word {
@@ -552,7 +559,7 @@ fn source(s: &str, toks: &[Tok]) -> Option<(String, usize, usize)> {
     let acc = &c.according_to;
     let i = (0..toks.len()).find(|&i| matches_at(toks, i, acc))?;
     let mut a = i + 2;
-    if toks.get(a).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+    if toks.get(a).is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an")) {
         a += 1;
     }
     let mut b = a;
@@ -601,13 +608,13 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 continue;
             }
         }
-        if !t.word || blocked[i] || !is_cap(t, s) || stop.contains(&t.lower) || i == 0 {
+        if !t.word || blocked[i] || !is_cap(t, s) || stop.iter().any(|w| *w == t.lower) || i == 0 {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && toks[j].word && !blocked[j] && !stop.contains(&toks[j].lower) {
-            let particle = matches!(toks[j].lower.as_str(), "al" | "el" | "ez" | "ash" | "as" | "ad" | "ar" | "de")
+        while j < toks.len() && toks[j].word && !blocked[j] && !stop.iter().any(|w| *w == toks[j].lower) {
+            let particle = matches!(toks[j].lower.as_ref(), "al" | "el" | "ez" | "ash" | "as" | "ad" | "ar" | "de")
                 && toks.get(j + 1).is_some_and(|n| is_cap(n, s));
             if is_cap(&toks[j], s) || particle {
                 j += 1;
@@ -626,7 +633,7 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
         while p > 0 {
             let w = &toks[p - 1].lower;
             let skip = matches!(
-                w.as_str(),
+                w.as_ref(),
                 "the" | "eastern" | "western" | "northern" | "southern" | "rural" | "besieged" | "nearby" | "border"
             ) || w.ends_with("-held")
                 || w.ends_with("-controlled");
@@ -636,12 +643,12 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 break;
             }
         }
-        let prev = p.checked_sub(1).and_then(|q| toks.get(q)).map(|t| t.lower.as_str()).unwrap_or("");
+        let prev = p.checked_sub(1).and_then(|q| toks.get(q)).map(|t| t.lower.as_ref()).unwrap_or("");
         let coordinated = out.last().is_some_and(|last| {
             last.end <= i
                 && toks[last.end..i].iter().all(|g| {
                     matches!(
-                        g.lower.as_str(),
+                        g.lower.as_ref(),
                         "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "or"
                     ) || nouns.iter().any(|n| n.len() == 1 && n[0] == g.lower)
                 })
@@ -666,7 +673,7 @@ fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
                 && p.start - last.end <= 4
                 && toks[last.end..p.start].iter().all(|g| {
                     matches!(
-                        g.lower.as_str(),
+                        g.lower.as_ref(),
                         "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "village" | "town"
                     )
                 })
@@ -746,7 +753,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let suicide = has("Suicide bomb");
     kinds.retain(|k| (!territory || k.1 != "Armed clash") && (!suicide || k.1 != "Remote explosive/landmine/IED"));
 
-    let lower_all: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+    let lower_all: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
     let mut out = Vec::new();
     for (event_type, sub, at, tid) in kinds {
         let agent_prep = lex.trigger.get(tid).and_then(|t| t.agent_prep.clone());
@@ -823,7 +830,7 @@ fn pick_actors<'a>(
     let subject_like = |m: &&Mention| {
         let prev = m.start.checked_sub(1).and_then(|p| toks.get(p));
         !prev.is_some_and(|p| {
-            matches!(p.lower.as_str(), "on" | "against" | "of" | "from" | "at" | "with" | "to" | "another" | "toward")
+            matches!(p.lower.as_ref(), "on" | "against" | "of" | "from" | "at" | "with" | "to" | "another" | "toward")
                 || count_at(toks, m.start - 1).is_some()
         })
     };
@@ -853,11 +860,11 @@ fn pick_actors<'a>(
         .enumerate()
         .skip(at.saturating_sub(5))
         .take(12)
-        .find(|(_, t)| matches!(t.lower.as_str(), "was" | "were" | "been" | "being"))
+        .find(|(_, t)| matches!(t.lower.as_ref(), "was" | "were" | "been" | "being"))
         .map(|(i, _)| i);
     if let Some(aux) = aux {
         for (i, t) in toks.iter().enumerate().skip(at.max(aux)).take(14) {
-            let prev = i.checked_sub(1).and_then(|p| toks.get(p)).map(|p| p.lower.as_str()).unwrap_or("");
+            let prev = i.checked_sub(1).and_then(|p| toks.get(p)).map(|p| p.lower.as_ref()).unwrap_or("");
             let not_support = !matches!(
                 prev,
                 "backed" | "supported" | "led" | "followed" | "bolstered" | "accompanied" | "joined" | "guided"
