@@ -31,6 +31,20 @@ pub struct CodingContext {
     pub main_place: Option<String>,
     /// Belligerent names per side from the conflict record, to recognize actors.
     pub belligerents: Vec<Vec<String>>,
+    /// The belligerent names cut into tokens, built at the first sentence that needs them:
+    /// once per document, not once per sentence.
+    belligerent_phrases: OnceLock<PhraseSet>,
+}
+
+impl CodingContext {
+    pub fn new(main_place: Option<String>, belligerents: Vec<Vec<String>>) -> CodingContext {
+        CodingContext { main_place, belligerents, belligerent_phrases: OnceLock::new() }
+    }
+
+    fn belligerent_phrases(&self) -> &PhraseSet {
+        self.belligerent_phrases
+            .get_or_init(|| PhraseSet::new(self.belligerents.iter().flatten().map(|n| (phrase_toks(n), 0)).collect()))
+    }
 }
 
 /// One kind of action found in a sentence, at one place.
@@ -241,16 +255,37 @@ struct Mention {
 }
 
 /// Scans left to right, taking the longest phrase at each position.
+/// A fast hash for short strings (the multiply-rotate hash of rustc's FxHasher). Phrase lookups
+/// hash every token of every sentence, where the standard SipHash showed in profiles; there is
+/// no untrusted input to defend against here, as keys come from the lexicon.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Phrases indexed by their first token, so that a scan looks only at the phrases that can
 /// start at each token.
+#[derive(Clone, Debug, Default)]
 struct PhraseSet {
     phrases: Vec<(Vec<String>, usize)>,
-    by_first: std::collections::HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 impl PhraseSet {
     fn new(phrases: Vec<(Vec<String>, usize)>) -> PhraseSet {
-        let mut by_first: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
         for (i, (p, _)) in phrases.iter().enumerate() {
             if let Some(first) = p.first() {
                 by_first.entry(first.clone()).or_default().push(i);
@@ -713,9 +748,9 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     // Actor mentions outside the source's words.
-    let belligerents = PhraseSet::new(ctx.belligerents.iter().flatten().map(|n| (phrase_toks(n), 0)).collect());
+    let belligerents = ctx.belligerent_phrases();
     let mut actors: Vec<Mention> =
-        scan(&toks, &[&compiled().actor_names, &belligerents]).into_iter().filter(|m| !blocked[m.start]).collect();
+        scan(&toks, &[&compiled().actor_names, belligerents]).into_iter().filter(|m| !blocked[m.start]).collect();
     for (i, t) in toks.iter().enumerate() {
         let text = sentence.get(t.start..t.end).unwrap_or("");
         if !blocked[i]

@@ -25,15 +25,15 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
         crate::dates::parse_range(field.value(doc))
     });
     let mut dates = DateContext { conflict, ..DateContext::default() };
-    let coding = CodingContext {
-        main_place: record
+    let coding = CodingContext::new(
+        record
             .and_then(|r| r.place.clone())
             .or_else(|| doc.field("place").map(|f| f.value(doc).to_string()))
             .as_deref()
             .and_then(main_place)
             .or_else(|| place_from_title(&doc.title)),
-        belligerents: record.map(|r| r.sides.iter().map(|s| s.belligerents.clone()).collect()).unwrap_or_default(),
-    };
+        record.map(|r| r.sides.iter().map(|s| s.belligerents.clone()).collect()).unwrap_or_default(),
+    );
     let mut out: Vec<Event> = Vec::new();
     for (path, block) in doc.text_blocks() {
         // Lists of related articles name battles; they do not report them.

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 fn ctx() -> CodingContext {
-    CodingContext { main_place: Some("Deir ez-Zor".into()), belligerents: Vec::new() }
+    CodingContext::new(Some("Deir ez-Zor".into()), Vec::new())
 }
 
 #[test]
