@@ -476,7 +476,6 @@ fn is_mark(s: &str) -> bool {
 fn push_name<'a>(out: &mut Vec<Seg<'a>>, s: &'a str) {
     let s = s.trim().trim_matches(',').trim();
     if !s.is_empty() {
-        // A mark directly after a name's closing parenthesis belongs to the name before.
         out.push(Seg::Name(s));
     }
 }

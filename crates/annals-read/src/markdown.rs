@@ -138,7 +138,7 @@ pub(crate) fn split_items(text: &str) -> Vec<(u8, String, Option<String>)> {
         let t = t[depth..].trim();
         for piece in split_at_flags(t) {
             for part in piece.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
-                let (_, text, flag) = item_with_flag(part);
+                let (text, flag) = item_with_flag(part);
                 if !text.is_empty() || flag.is_some() {
                     out.push((depth.min(8) as u8, text, flag));
                 }

@@ -11,8 +11,8 @@
 //!   that are bare short lines standing alone between blank lines. That heading rule only applies
 //!   when the text has no `==` headings of its own.
 //!
-//! Consecutive non-blank lines form one paragraph. Bodies of apparatus sections (References,
-//! Notes, ...) are skipped.
+//! Consecutive non-blank lines form one paragraph. Apparatus sections (References, Notes, ...)
+//! are left out, heading and all.
 
 use crate::text::{is_apparatus, item_with_flag, strip_citations};
 use crate::Hint;
@@ -116,7 +116,7 @@ fn field_value(value: &str) -> FieldValue {
         .filter_map(|piece| {
             let piece = piece.trim();
             let depth = piece.chars().take_while(|&c| c == '*').count();
-            let (_, text, flag) = item_with_flag(piece[depth..].trim());
+            let (text, flag) = item_with_flag(piece[depth..].trim());
             (!text.is_empty()).then(|| (depth.min(8) as u8, text, flag))
         })
         .collect();

@@ -96,15 +96,15 @@ pub fn flag_starts(s: &str) -> Vec<usize> {
 /// Splits an item's text into its flag hint and the text after the flag. A flag is a flag emoji,
 /// or an icon whose file name the rendering left in the text (`Flag of Syria.svg Syrian Army`);
 /// other icons' file names (`Blue06.png Asayish`) are dropped.
-pub fn item_with_flag(s: &str) -> (u8, String, Option<String>) {
+pub fn item_with_flag(s: &str) -> (String, Option<String>) {
     let t = s.trim();
     let (flag, t) = match leading_flag(t) {
         Some((flag, rest)) => (Some(flag), rest.trim()),
         None => (None, t),
     };
     match leading_icon(t) {
-        Some((icon_flag, rest)) => (0, rest.to_string(), flag.or(icon_flag)),
-        None => (0, t.to_string(), flag),
+        Some((icon_flag, rest)) => (rest.to_string(), flag.or(icon_flag)),
+        None => (t.to_string(), flag),
     }
 }
 
@@ -176,18 +176,18 @@ mod tests {
 
     #[test]
     fn icons_left_as_file_names() {
-        assert_eq!(item_with_flag("Flag of Syria.svg Syrian Army"), (0, "Syrian Army".into(), Some("Syria".into())));
+        assert_eq!(item_with_flag("Flag of Syria.svg Syrian Army"), ("Syrian Army".into(), Some("Syria".into())));
         assert_eq!(
             item_with_flag("Flag of the United States (1912-1959).svg US Army"),
-            (0, "US Army".into(), Some("United States".into()))
+            ("US Army".into(), Some("United States".into()))
         );
         assert_eq!(
             item_with_flag("Syrian Republican Guard Symbol.svg Republican Guard"),
-            (0, "Republican Guard".into(), None)
+            ("Republican Guard".into(), None)
         );
-        assert_eq!(item_with_flag("🇷🇺 Blue06.png Asayish"), (0, "Asayish".into(), Some("Russia".into())));
+        assert_eq!(item_with_flag("🇷🇺 Blue06.png Asayish"), ("Asayish".into(), Some("Russia".into())));
         // A sentence that mentions a file is not an icon.
-        assert_eq!(item_with_flag("map.svgz is a format").1, "map.svgz is a format");
+        assert_eq!(item_with_flag("map.svgz is a format").0, "map.svgz is a format");
     }
 
     #[test]

@@ -290,12 +290,14 @@ fn affinity(m: &MergedSide, s: &Side) -> u32 {
         }
     }
     let actors = Actors::builtin();
-    let theirs = s.bloc.clone().or_else(|| side_bloc(&s.belligerents, &s.commanders, actors));
-    let ours = m.bloc.clone().or_else(|| {
-        let names: Vec<String> = m.belligerents.iter().map(|a| a.value.clone()).collect();
-        let commanders: Vec<Commander> = m.commanders.iter().map(|c| c.commander.clone()).collect();
-        side_bloc(&names, &commanders, actors)
+    let theirs = s.bloc.clone().or_else(|| {
+        side_bloc(
+            s.belligerents.iter().map(String::as_str),
+            s.commanders.iter().filter_map(|c| c.role.as_deref()),
+            actors,
+        )
     });
+    let ours = m.bloc.clone().or_else(|| merged_side_bloc(m, actors));
     if let (Some(a), Some(b)) = (ours, theirs) {
         if a == b {
             score += 2;
@@ -307,11 +309,21 @@ fn affinity(m: &MergedSide, s: &Side) -> u32 {
 /// A side's alignment: the bloc most of its belligerents belong to, or, for a side whose
 /// combatant row is missing, the bloc of the actors its commanders' roles name ("Leader of
 /// ISIL").
-fn side_bloc(belligerents: &[String], commanders: &[Commander], actors: &Actors) -> Option<String> {
-    let from_names = majority(belligerents.iter().filter_map(|n| actors.bloc_of(n)));
-    from_names.or_else(|| {
-        majority(commanders.iter().filter_map(|c| c.role.as_deref()).flat_map(|r| actors.blocs_named_in(r)))
-    })
+fn side_bloc<'a>(
+    belligerents: impl Iterator<Item = &'a str>,
+    roles: impl Iterator<Item = &'a str>,
+    actors: &Actors,
+) -> Option<String> {
+    majority(belligerents.filter_map(|n| actors.bloc_of(n)))
+        .or_else(|| majority(roles.flat_map(|r| actors.blocs_named_in(r))))
+}
+
+fn merged_side_bloc(m: &MergedSide, actors: &Actors) -> Option<String> {
+    side_bloc(
+        m.belligerents.iter().map(|a| a.value.as_str()),
+        m.commanders.iter().filter_map(|c| c.commander.role.as_deref()),
+        actors,
+    )
 }
 
 fn majority<'a>(blocs: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -413,9 +425,7 @@ fn merge_side(m: &mut MergedSide, s: &Side, doc: &str, n: usize, disagreements: 
     }
     merge_claims(&mut m.strength, &s.strength, doc);
     merge_claims(&mut m.casualties, &s.casualties, doc);
-    let names: Vec<String> = m.belligerents.iter().map(|a| a.value.clone()).collect();
-    let commanders: Vec<Commander> = m.commanders.iter().map(|c| c.commander.clone()).collect();
-    m.bloc = s.bloc.clone().or_else(|| side_bloc(&names, &commanders, actors));
+    m.bloc = s.bloc.clone().or_else(|| merged_side_bloc(m, actors));
 }
 
 fn add_name(list: &mut Vec<Asserted<String>>, name: &str, doc: &str) {
