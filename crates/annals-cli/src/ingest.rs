@@ -6,14 +6,11 @@
 //! reported with its path and the reason, and the run goes on; the exit status says whether any
 //! file failed.
 
-use annals_model::conflict::ConflictRecord;
-use annals_model::event::Event;
 use annals_model::{Format, Parsed, Severity};
 use annals_read::{dump, Hint, ReadOptions};
-use annals_store::{NewDocument, PutStatus, Store};
+use annals_store::{Encoded, NewDocument, PutStatus, Store};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -49,6 +46,19 @@ pub struct Report {
 }
 
 impl Report {
+    /// Adds the writer's tally of stored documents to this report.
+    fn absorb(&mut self, stored: Report) {
+        self.documents += stored.documents;
+        self.added += stored.added;
+        self.revised += stored.revised;
+        self.unchanged += stored.unchanged;
+        self.with_warnings += stored.with_warnings;
+        for (format, n) in stored.by_format {
+            *self.by_format.entry(format).or_default() += n;
+        }
+        self.failures.extend(stored.failures);
+    }
+
     /// Prints the summary to `out` and the failures to stderr.
     pub fn print(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         writeln!(
@@ -84,22 +94,43 @@ impl Report {
     }
 }
 
-/// One parsed document waiting to be stored.
+/// One parsed document waiting to be stored: extracted and encoded for the database on a
+/// worker thread, so that the writer only writes.
 struct Prepared {
-    source: String,
     name: String,
-    content: Vec<u8>,
-    parsed: Parsed,
-    record: Option<ConflictRecord>,
-    events: Vec<Event>,
+    format: &'static str,
+    warnings: Vec<String>,
+    encoded: Encoded,
 }
 
 impl Prepared {
-    /// Extraction runs here, on the worker threads, right after reading.
-    fn new(source: String, name: String, content: Vec<u8>, parsed: Parsed) -> Prepared {
+    /// Extraction and encoding run here, on the worker threads, right after reading.
+    fn prepare(source: String, name: String, content: &[u8], parsed: Parsed) -> Outcome {
         let record = annals_extract::conflict::record(&parsed.document);
         let events = annals_extract::events::events(&parsed.document, record.as_ref());
-        Prepared { source, name, content, parsed, record, events }
+        let doc = NewDocument {
+            source: &source,
+            name: &name,
+            content,
+            document: &parsed.document,
+            diagnostics: &parsed.diagnostics,
+            record: record.as_ref(),
+            events: &events,
+        };
+        match doc.encode() {
+            Ok(encoded) => Outcome::Ready(Box::new(Prepared {
+                format: parsed.document.format.map_or("unknown", |f| f.name()),
+                warnings: parsed
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .map(|d| d.to_string())
+                    .collect(),
+                encoded,
+                name,
+            })),
+            Err(e) => Outcome::Failed(PathBuf::from(name), format!("cannot encode for the database: {e}")),
+        }
     }
 }
 
@@ -117,37 +148,133 @@ pub fn run(store: &mut Store, paths: &[PathBuf], config: &Config) -> Result<Repo
         ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut plain = Vec::new();
-    for path in files {
-        match sniff_container(&path) {
-            Ok(Some(bzip2)) => {
-                bar.set_message(format!("streaming {}", path.display()));
-                pool.install(|| ingest_dump(store, &path, bzip2, config, &mut report, &bar))?;
-                bar.inc(1);
-            }
-            Ok(None) => plain.push(path),
-            Err(e) => {
-                fail(&mut report, &bar, &path, &format!("cannot read: {e}"));
-                bar.inc(1);
+    let stored = std::thread::scope(|scope| -> Result<Report> {
+        let (results, results_rx) = std::sync::mpsc::channel::<(usize, Vec<Outcome>)>();
+        let (tickets, tickets_rx) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
+        let writer = std::thread::Builder::new()
+            .name("annals-writer".into())
+            .spawn_scoped(scope, {
+                let bar = bar.clone();
+                move || write_all(store, results_rx, tickets_rx, config, &bar)
+            })
+            .context("cannot start the database writer")?;
+        let mut stage = Stage { pool: &pool, next: 0, results, tickets };
+        let mut plain = Vec::new();
+        for path in files {
+            match sniff_container(&path) {
+                Ok(Some(bzip2)) => {
+                    bar.set_message(format!("streaming {}", path.display()));
+                    let going = ingest_dump(&mut stage, &path, bzip2, &mut report, &bar);
+                    bar.inc(1);
+                    if !going {
+                        break;
+                    }
+                }
+                Ok(None) => plain.push(path),
+                Err(e) => {
+                    fail(&mut report, &bar, &path, &format!("cannot read: {e}"));
+                    bar.inc(1);
+                }
             }
         }
-    }
-    for chunk in plain.chunks(CHUNK) {
-        let loaded: Vec<Result<Prepared, (PathBuf, String)>> =
-            pool.install(|| chunk.par_iter().map(|p| load_file(p, config)).collect());
-        let mut ready = Vec::with_capacity(loaded.len());
-        for l in loaded {
-            match l {
-                Ok(p) => ready.push(p),
-                Err((path, message)) => fail(&mut report, &bar, &path, &message),
+        for chunk in plain.chunks(JOB) {
+            let chunk = chunk.to_vec();
+            let format = config.format;
+            let bar = bar.clone();
+            let going = stage.submit(move || {
+                let out = chunk.iter().map(|p| load_file(p, format)).collect();
+                bar.inc(chunk.len() as u64);
+                out
+            });
+            // A refused job means the writer stopped at a database error, returned below.
+            if !going {
+                break;
             }
         }
-        store_chunk(store, &ready, config, &mut report, &bar)?;
-        bar.inc(chunk.len() as u64);
-    }
+        drop(stage);
+        writer.join().map_err(|_| anyhow::anyhow!("the database writer stopped unexpectedly"))?
+    })?;
+    report.absorb(stored);
     bar.finish_and_clear();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// How many documents one parsing job takes: small, so that one long article does not hold up
+/// the others.
+const JOB: usize = 8;
+
+/// How many jobs may be parsed or waiting to be written at a time, which bounds memory.
+const IN_FLIGHT: usize = 16;
+
+/// What became of one document.
+enum Outcome {
+    Ready(Box<Prepared>),
+    Failed(PathBuf, String),
+}
+
+/// The parsing stage. Jobs run on the worker pool as soon as a worker is free, without waiting for
+/// the jobs before them; each is numbered, and the writer puts the results back in that order, so
+/// documents are stored in the order they were read and a re-run gives the same ids. The file
+/// list or the dump's XML is read on the calling thread meanwhile, and the database is written on
+/// the writer thread: reading, parsing and writing overlap.
+struct Stage<'p> {
+    pool: &'p rayon::ThreadPool,
+    next: usize,
+    results: std::sync::mpsc::Sender<(usize, Vec<Outcome>)>,
+    /// One ticket per job in flight; the writer hands one back for each job it receives, so
+    /// submitting blocks while [`IN_FLIGHT`] jobs are waiting.
+    tickets: std::sync::mpsc::SyncSender<()>,
+}
+
+impl Stage<'_> {
+    /// Starts a job; false when the writer has stopped and no more work is wanted.
+    fn submit(&mut self, job: impl FnOnce() -> Vec<Outcome> + Send + 'static) -> bool {
+        if self.tickets.send(()).is_err() {
+            return false;
+        }
+        let (seq, results) = (self.next, self.results.clone());
+        self.next += 1;
+        self.pool.spawn(move || {
+            // The writer is gone only after a database error, which it reports itself.
+            let _ = results.send((seq, job()));
+        });
+        true
+    }
+}
+
+/// The writer stage: puts the parsed jobs back in order and stores their documents, [`CHUNK`] to
+/// a transaction, tallying what happened.
+fn write_all(
+    store: &mut Store,
+    results: std::sync::mpsc::Receiver<(usize, Vec<Outcome>)>,
+    tickets: std::sync::mpsc::Receiver<()>,
+    config: &Config,
+    bar: &ProgressBar,
+) -> Result<Report> {
+    let mut tally = Report::default();
+    let mut waiting: BTreeMap<usize, Vec<Outcome>> = BTreeMap::new();
+    let mut next = 0;
+    let mut ready: Vec<Prepared> = Vec::with_capacity(CHUNK);
+    for (seq, outcomes) in results {
+        let _ = tickets.try_recv();
+        waiting.insert(seq, outcomes);
+        while let Some(outcomes) = waiting.remove(&next) {
+            next += 1;
+            for o in outcomes {
+                match o {
+                    Outcome::Ready(p) => ready.push(*p),
+                    Outcome::Failed(path, message) => fail(&mut tally, bar, &path, &message),
+                }
+            }
+            if ready.len() >= CHUNK {
+                store_chunk(store, &ready, config, &mut tally, bar)?;
+                ready.clear();
+            }
+        }
+    }
+    store_chunk(store, &ready, config, &mut tally, bar)?;
+    Ok(tally)
 }
 
 fn fail(report: &mut Report, bar: &ProgressBar, path: &Path, message: &str) {
@@ -166,7 +293,10 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
                 .push(Failure { path: p.display().to_string(), message: "no such file or directory".into() });
             continue;
         }
+        // Symbolic links are followed: a folder of links to articles kept elsewhere is a corpus too
+        // (walkdir reports a link loop as an error, which becomes a failure like any other).
         let walk = walkdir::WalkDir::new(p)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -217,80 +347,60 @@ fn title_of(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().replace('_', " ")).unwrap_or_default()
 }
 
-fn load_file(path: &Path, config: &Config) -> Result<Prepared, (PathBuf, String)> {
-    let content = std::fs::read(path).map_err(|e| (path.to_path_buf(), format!("cannot read: {e}")))?;
+fn load_file(path: &Path, format: Option<Format>) -> Outcome {
+    let content = match std::fs::read(path) {
+        Ok(c) => c,
+        Err(e) => return Outcome::Failed(path.to_path_buf(), format!("cannot read: {e}")),
+    };
     let hint = Hint { title: Some(title_of(path)), revision: None };
-    let parsed = annals_read::read_bytes(&content, &hint, &ReadOptions { format: config.format });
+    let parsed = annals_read::read_bytes(&content, &hint, &ReadOptions { format });
     if let Some(e) = parsed.error() {
-        return Err((path.to_path_buf(), e.to_string()));
+        return Outcome::Failed(path.to_path_buf(), e.to_string());
     }
-    Ok(Prepared::new(source_of(path), name_of(path), content, parsed))
+    Prepared::prepare(source_of(path), name_of(path), &content, parsed)
 }
 
-fn ingest_dump(
-    store: &mut Store,
-    path: &Path,
-    bzip2: bool,
-    config: &Config,
-    report: &mut Report,
-    bar: &ProgressBar,
-) -> Result<()> {
+/// Streams one dump: pages are read out of the XML here and handed to the parsing stage in jobs.
+/// Returns false when the writer has stopped.
+fn ingest_dump(stage: &mut Stage, path: &Path, bzip2: bool, report: &mut Report, bar: &ProgressBar) -> bool {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
             fail(report, bar, path, &format!("cannot read: {e}"));
-            return Ok(());
+            return true;
         }
     };
     let (source, name) = (source_of(path), name_of(path));
-    let mut pages = Vec::with_capacity(CHUNK);
-    let mut reader = dump::open_dump(file, bzip2);
-    loop {
-        let next = reader.next();
-        let end = match next {
-            Some(Ok(page)) => {
-                if page.redirect.is_some() {
-                    report.redirects += 1;
-                } else if page.ns != 0 {
-                    report.other_namespaces += 1;
-                } else {
-                    pages.push(page);
-                }
-                false
-            }
-            Some(Err(e)) => {
-                fail(report, bar, path, &format!("dump stopped: {e}"));
-                true
-            }
-            None => true,
-        };
-        if pages.len() >= CHUNK || (end && !pages.is_empty()) {
-            let ready: Vec<Prepared> = pages
-                .par_iter()
-                .filter_map(|page| {
-                    let parsed = dump::page_document(page)?;
-                    Some(Prepared::new(
-                        format!("{source}#{}", page.title),
-                        format!("{name}#{}", page.title),
-                        page.text.as_bytes().to_vec(),
-                        parsed,
-                    ))
-                })
-                .collect();
-            pages.clear();
-            let (good, bad): (Vec<Prepared>, Vec<Prepared>) =
-                ready.into_iter().partition(|p| p.parsed.error().is_none());
-            for p in bad {
-                let message = p.parsed.error().map(|e| e.to_string()).unwrap_or_default();
-                fail(report, bar, Path::new(&p.name), &message);
-            }
-            store_chunk(store, &good, config, report, bar)?;
-            bar.set_message(format!("{}: {} pages", name, report.documents));
+    let mut pages = Vec::with_capacity(JOB);
+    let mut reader = dump::open_dump(file, bzip2).peekable();
+    while let Some(next) = reader.next() {
+        match next {
+            Ok(page) if page.redirect.is_some() => report.redirects += 1,
+            Ok(page) if page.ns != 0 => report.other_namespaces += 1,
+            Ok(page) => pages.push(page),
+            Err(e) => fail(report, bar, path, &format!("dump stopped: {e}")),
         }
-        if end {
-            return Ok(());
+        if pages.len() >= JOB || (reader.peek().is_none() && !pages.is_empty()) {
+            let job = std::mem::replace(&mut pages, Vec::with_capacity(JOB));
+            let (source, name) = (source.clone(), name.clone());
+            let going = stage.submit(move || job.iter().filter_map(|page| parse_page(page, &source, &name)).collect());
+            if !going {
+                return false;
+            }
         }
     }
+    true
+}
+
+/// One dump page parsed and extracted; `None` for a page the reader passes over.
+fn parse_page(page: &dump::DumpPage, source: &str, name: &str) -> Option<Outcome> {
+    let parsed = dump::page_document(page)?;
+    let name = format!("{name}#{}", page.title);
+    if let Some(e) = parsed.error() {
+        return Some(Outcome::Failed(PathBuf::from(name), e.to_string()));
+    }
+    let source = format!("{source}#{}", page.title);
+    Some(Prepared::prepare(source, name, page.text.as_bytes(), parsed))
 }
 
 fn store_chunk(
@@ -300,19 +410,8 @@ fn store_chunk(
     report: &mut Report,
     bar: &ProgressBar,
 ) -> Result<()> {
-    let docs: Vec<NewDocument<'_>> = ready
-        .iter()
-        .map(|p| NewDocument {
-            source: &p.source,
-            name: &p.name,
-            content: &p.content,
-            document: &p.parsed.document,
-            diagnostics: &p.parsed.diagnostics,
-            record: p.record.as_ref(),
-            events: &p.events,
-        })
-        .collect();
-    let outcomes = store.put_batch(&docs).context("cannot write to the database")?;
+    let encoded: Vec<&Encoded> = ready.iter().map(|p| &p.encoded).collect();
+    let outcomes = store.put_encoded(&encoded).context("cannot write to the database")?;
     for (p, o) in ready.iter().zip(outcomes) {
         report.documents += 1;
         match o.status {
@@ -320,14 +419,12 @@ fn store_chunk(
             PutStatus::Revised => report.revised += 1,
             PutStatus::Unchanged => report.unchanged += 1,
         }
-        let format = p.parsed.document.format.map_or("unknown", |f| f.name());
-        *report.by_format.entry(format.to_string()).or_default() += 1;
-        let warnings: Vec<_> = p.parsed.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
-        if !warnings.is_empty() {
+        *report.by_format.entry(p.format.to_string()).or_default() += 1;
+        if !p.warnings.is_empty() {
             report.with_warnings += 1;
             if config.verbose {
                 bar.suspend(|| {
-                    for w in warnings {
+                    for w in &p.warnings {
                         eprintln!("annals: {}: {w}", p.name);
                     }
                 });

@@ -99,6 +99,47 @@ fn whole_corpus_reingest_and_revisions() {
     assert_eq!(mine[0]["revision"], 2);
 }
 
+/// Regression: a folder of symbolic links to articles was read as empty.
+#[cfg(unix)]
+#[test]
+fn ingest_follows_symbolic_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let links = dir.path().join("links");
+    std::fs::create_dir(&links).unwrap();
+    for seed in ["002_8644fcd61cae8fbf.txt", "003_0100bfe34d1bbbb8.txt"] {
+        std::os::unix::fs::symlink(shared().join("corpus/seeds").join(seed), links.join(seed)).unwrap();
+    }
+    std::os::unix::fs::symlink(&links, links.join("loop")).unwrap();
+    let db = dir.path().join("l.db");
+    let o = annals(&db, &["ingest", links.to_str().unwrap()]);
+    assert_eq!(docs_json(&db).len(), 2, "{}{}", stdout(&o), stderr(&o));
+    // The link back to its own folder is reported, not followed forever.
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("loop"), "{}", stderr(&o));
+}
+
+/// Documents are parsed in parallel but stored in the order they were read, so ids do not depend
+/// on the number of threads or on which article happened to be parsed first.
+#[test]
+fn ids_follow_reading_order_whatever_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut listings = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let db = dir.path().join(format!("j{jobs}.db"));
+        let (examples, wikitext) = (repo().join("examples"), shared().join("corpus/wikitext"));
+        let o = annals(&db, &["ingest", "--jobs", jobs, examples.to_str().unwrap(), wikitext.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let docs = docs_json(&db);
+        let mut ids: Vec<(i64, String)> =
+            docs.iter().map(|d| (d["id"].as_i64().unwrap(), d["path"].as_str().unwrap().to_string())).collect();
+        ids.sort();
+        listings.push(ids);
+    }
+    assert!(listings[0].len() > 30, "several parsing jobs: {:?}", listings[0]);
+    assert_eq!(listings[0], listings[1]);
+    assert_eq!(listings[0], listings[2]);
+}
+
 #[test]
 fn a_broken_batch_stores_the_good_files_and_names_the_bad() {
     let dir = tempfile::tempdir().unwrap();

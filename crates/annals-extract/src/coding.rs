@@ -34,11 +34,26 @@ pub struct CodingContext {
     /// The belligerent names cut into tokens, built at the first sentence that needs them:
     /// once per document, not once per sentence.
     belligerent_phrases: OnceLock<PhraseSet>,
+    /// Belligerents listed on a side with a state name (their tokens joined by spaces), built
+    /// once per document like the phrases.
+    state_allies: OnceLock<Vec<String>>,
 }
 
 impl CodingContext {
     pub fn new(main_place: Option<String>, belligerents: Vec<Vec<String>>) -> CodingContext {
-        CodingContext { main_place, belligerents, belligerent_phrases: OnceLock::new() }
+        CodingContext { main_place, belligerents, belligerent_phrases: OnceLock::new(), state_allies: OnceLock::new() }
+    }
+
+    fn state_allies(&self) -> &[String] {
+        self.state_allies.get_or_init(|| {
+            let government = &compiled().government;
+            self.belligerents
+                .iter()
+                .filter(|side| side.iter().any(|n| contains_word(n, government)))
+                .flatten()
+                .map(|n| phrase_toks(n).join(" "))
+                .collect()
+        })
     }
 
     fn belligerent_phrases(&self) -> &PhraseSet {
@@ -140,20 +155,30 @@ struct Compiled {
     triggers: PhraseSet,
     actor_names: PhraseSet,
     source_names: PhraseSet,
-    source_cues: Vec<Vec<String>>,
+    source_cues: PhraseSet,
     according_to: Vec<String>,
-    place_stop: Vec<String>,
-    place_nouns: Vec<Vec<String>>,
-    place_keep: Vec<Vec<String>>,
-    place_preps: Vec<String>,
-    place_mains: Vec<Vec<String>>,
+    place_stop: Words,
+    place_nouns: PhraseSet,
+    place_keep: PhraseSet,
+    place_preps: Words,
+    place_mains: PhraseSet,
+    acronyms: std::collections::HashSet<String, std::hash::BuildHasherDefault<FxHasher>>,
+    deaths: Words,
+    /// The actor-kind stems as lower-case tokens joined by spaces, ready for [`contains_word`].
+    government: Vec<String>,
+    nonstate: Vec<String>,
+    civilian: Vec<String>,
+    /// Finds one word of every trigger phrase, so that a sentence without any of them is passed
+    /// over before it is cut into tokens. `None` when a first word is not plain ASCII,
+    /// which the case-insensitive search could miss.
+    trigger_gate: Option<aho_corasick::AhoCorasick>,
 }
 
 fn compiled() -> &'static Compiled {
     static COMPILED: OnceLock<Compiled> = OnceLock::new();
     COMPILED.get_or_init(|| {
         let lex = lexicon();
-        let toks = |list: &[String]| list.iter().map(|n| phrase_toks(n)).collect::<Vec<_>>();
+        let phrases = |list: &[String]| PhraseSet::new(list.iter().map(|n| (phrase_toks(n), 0)).collect());
         Compiled {
             triggers: PhraseSet::new(
                 lex.trigger
@@ -172,15 +197,57 @@ fn compiled() -> &'static Compiled {
                     .map(|(i, p)| (phrase_toks(&p[0]), i))
                     .collect(),
             ),
-            source_cues: toks(&lex.sources.cues),
+            source_cues: phrases(&lex.sources.cues),
             according_to: phrase_toks("according to"),
-            place_stop: lex.places.stop.iter().map(|w| w.to_lowercase()).collect(),
-            place_nouns: toks(&lex.places.nouns),
-            place_keep: toks(&lex.places.keep),
-            place_preps: lex.places.preps.iter().map(|w| w.to_lowercase()).collect(),
-            place_mains: toks(&lex.places.main),
+            place_stop: Words::new(lex.places.stop.iter().map(|w| w.to_lowercase())),
+            place_nouns: phrases(&lex.places.nouns),
+            place_keep: phrases(&lex.places.keep),
+            place_preps: Words::new(lex.places.preps.iter().map(|w| w.to_lowercase())),
+            place_mains: phrases(&lex.places.main),
+            acronyms: lex.actors.acronyms.iter().cloned().collect(),
+            deaths: Words::new(DEATH.iter().map(|w| w.to_string())),
+            government: stems(&lex.actors.government),
+            nonstate: stems(&lex.actors.nonstate),
+            civilian: stems(&lex.actors.civilian),
+            trigger_gate: trigger_gate(lex),
         }
     })
+}
+
+fn stems(list: &[String]) -> Vec<String> {
+    list.iter().map(|w| phrase_toks(w).join(" ")).filter(|w| !w.is_empty()).collect()
+}
+
+fn trigger_gate(lex: &RawLexicon) -> Option<aho_corasick::AhoCorasick> {
+    // A phrase occurs only where each of its words does, so one word per phrase is enough: the
+    // longest, which is the least common ("control" rather than the "in" of "in control").
+    let mut words: Vec<String> = lex
+        .trigger
+        .iter()
+        .flat_map(|t| &t.phrases)
+        .filter_map(|p| phrase_toks(p).into_iter().rev().max_by_key(String::len))
+        .collect();
+    words.sort();
+    words.dedup();
+    if words.is_empty() || !words.iter().all(|w| w.is_ascii()) {
+        return None;
+    }
+    // A full DFA: the gate runs over every sentence, so its speed matters more than its size.
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&words)
+        .ok()
+}
+
+/// Whether the sentence may hold a trigger: a word of the gate occurs in it with no ASCII letter
+/// or digit glued to either side. Every whole token that equals a gate word passes (a token never ends next to an ASCII letter or digit), so the gate only saves work: it
+/// never hides a trigger from [`scan`].
+fn may_hold_trigger(sentence: &str) -> bool {
+    let Some(gate) = &compiled().trigger_gate else { return true };
+    let bytes = sentence.as_bytes();
+    let glued = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphanumeric);
+    gate.find_overlapping_iter(sentence).any(|m| !glued(m.start().checked_sub(1)) && !glued(Some(m.end())))
 }
 
 /// A word or punctuation mark of the sentence, with its byte span.
@@ -189,50 +256,63 @@ struct Tok<'a> {
     /// The token in lower case, borrowed from the sentence when it is lower case already (most
     /// words are), so that tokenizing allocates little.
     lower: std::borrow::Cow<'a, str>,
+    /// The hash of `lower`, computed once: every lexicon lookup of the token uses it.
+    hash: u64,
     start: usize,
     end: usize,
     word: bool,
 }
 
 fn tokenize(s: &str) -> Vec<Tok<'_>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut toks = Vec::new();
+    let bytes = s.as_bytes();
+    let mut toks = Vec::with_capacity(s.len() / 5 + 1);
+    let char_at = |i: usize| s.get(i..).and_then(|r| r.chars().next());
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+    while let Some(c) = char_at(i) {
+        let start = i;
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            if !c.is_whitespace() {
+                let lower = &s[start..i];
+                toks.push(Tok {
+                    lower: std::borrow::Cow::Borrowed(lower),
+                    hash: hash(lower),
+                    start,
+                    end: i,
+                    word: false,
+                });
+            }
+            continue;
+        }
+        // A word goes on over letters and digits, and over a joiner between two of them: a
+        // hyphen or apostrophe inside a name, a decimal point, a thousands comma.
+        let (mut prev, mut upper) = (c, c.is_uppercase());
+        i += c.len_utf8();
+        loop {
+            // Runs of ASCII letters and digits, the common case, without decoding chars.
+            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+                upper |= b.is_ascii_uppercase();
+                prev = char::from(b);
+                i += 1;
+            }
+            let Some(cj) = char_at(i) else { break };
+            if !cj.is_alphanumeric() {
+                let next = char_at(i + cj.len_utf8());
                 let joiner = matches!(cj, '-' | '\'' | '\u{2019}' | '\u{02bf}' | '\u{02be}' | '.')
-                    && next_alnum
-                    && (cj != '.' || chars[j - 1].1.is_ascii_digit());
-                let digit_comma = cj == ','
-                    && chars[j - 1].1.is_ascii_digit()
-                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
-                if cj.is_alphanumeric() || joiner || digit_comma {
-                    j += 1;
-                } else {
+                    && next.is_some_and(char::is_alphanumeric)
+                    && (cj != '.' || prev.is_ascii_digit());
+                let digit_comma = cj == ',' && prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit());
+                if !joiner && !digit_comma {
                     break;
                 }
             }
-            let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
-            let text = &s[start..end];
-            let lower = if text.chars().any(char::is_uppercase) {
-                std::borrow::Cow::Owned(text.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(text)
-            };
-            toks.push(Tok { lower, start, end, word: true });
-            i = j;
-        } else {
-            if !c.is_whitespace() {
-                let end = start + c.len_utf8();
-                toks.push(Tok { lower: std::borrow::Cow::Borrowed(&s[start..end]), start, end, word: false });
-            }
-            i += 1;
+            upper |= cj.is_uppercase();
+            prev = cj;
+            i += cj.len_utf8();
         }
+        let text = &s[start..i];
+        let lower = if upper { std::borrow::Cow::Owned(text.to_lowercase()) } else { std::borrow::Cow::Borrowed(text) };
+        toks.push(Tok { hash: hash(&lower), lower, start, end: i, word: true });
     }
     toks
 }
@@ -268,6 +348,10 @@ impl std::hash::Hasher for FxHasher {
         }
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
@@ -280,19 +364,57 @@ type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefau
 #[derive(Clone, Debug, Default)]
 struct PhraseSet {
     phrases: Vec<(Vec<String>, usize)>,
-    by_first: FastMap<String, Vec<usize>>,
+    /// Phrase indices by the hash of their first token.
+    by_first: FastMap<u64, Vec<usize>>,
 }
 
 impl PhraseSet {
     fn new(phrases: Vec<(Vec<String>, usize)>) -> PhraseSet {
-        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut by_first: FastMap<u64, Vec<usize>> = FastMap::default();
         for (i, (p, _)) in phrases.iter().enumerate() {
             if let Some(first) = p.first() {
-                by_first.entry(first.clone()).or_default().push(i);
+                by_first.entry(hash(first)).or_default().push(i);
             }
         }
         PhraseSet { phrases, by_first }
     }
+
+    /// The phrases that may start at token `i` (their first token's hash matches).
+    fn starting_at<'s>(&'s self, toks: &[Tok], i: usize) -> impl Iterator<Item = &'s (Vec<String>, usize)> + 's {
+        let ids = toks.get(i).and_then(|t| self.by_first.get(&t.hash));
+        ids.into_iter().flatten().map(|&k| &self.phrases[k])
+    }
+
+    /// The length of the longest phrase at token `i`.
+    fn longest_at(&self, toks: &[Tok], i: usize) -> Option<usize> {
+        self.starting_at(toks, i).filter(|(p, _)| matches_at(toks, i, p)).map(|(p, _)| p.len()).max()
+    }
+}
+
+/// A set of single lower-case words, looked up by the hash a token already carries.
+#[derive(Clone, Debug, Default)]
+struct Words(FastMap<u64, Vec<String>>);
+
+impl Words {
+    fn new(words: impl Iterator<Item = String>) -> Words {
+        let mut map: FastMap<u64, Vec<String>> = FastMap::default();
+        for w in words {
+            map.entry(hash(&w)).or_default().push(w);
+        }
+        Words(map)
+    }
+
+    fn has(&self, t: &Tok) -> bool {
+        self.0.get(&t.hash).is_some_and(|ws| ws.iter().any(|w| *w == t.lower))
+    }
+}
+
+/// The hash of a token's lower-case text.
+fn hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 /// The longest phrase of any of the sets at each token, left to right, without overlaps.
@@ -302,8 +424,7 @@ fn scan(toks: &[Tok], sets: &[&PhraseSet]) -> Vec<Mention> {
     while i < toks.len() {
         let best = sets
             .iter()
-            .filter_map(|set| set.by_first.get(toks[i].lower.as_ref()).map(|ids| (set, ids)))
-            .flat_map(|(set, ids)| ids.iter().map(move |&k| &set.phrases[k]))
+            .flat_map(|set| set.starting_at(toks, i))
             .filter(|(p, _)| matches_at(toks, i, p))
             .max_by_key(|(p, _)| p.len());
         match best {
@@ -324,28 +445,28 @@ fn text_of(s: &str, toks: &[Tok], start: usize, end: usize) -> String {
     }
 }
 
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let h = format!(" {} ", phrase_toks(hay).join(" "));
-    let n = phrase_toks(needle).join(" ");
-    // Stems such as "rebel" also match "rebels" and "rebel-held".
-    h.contains(&format!(" {n}")) && !n.is_empty()
+fn contains_word(hay: &str, stems: &[String]) -> bool {
+    if stems.is_empty() {
+        return false;
+    }
+    let h = phrase_toks(hay).join(" ");
+    // A stem matches at the start of a word and may go on past its end: "rebel" also matches
+    // "rebels" and "rebel-held".
+    let starts = std::iter::once(0).chain(h.match_indices(' ').map(|(i, _)| i + 1));
+    starts.into_iter().any(|i| stems.iter().any(|n| h[i..].starts_with(n.as_str())))
 }
 
 /// Whether an actor name refers to the state side.
 fn is_government(name: &str, ctx: &CodingContext) -> bool {
-    let lex = lexicon();
-    if lex.actors.nonstate.iter().any(|w| contains_word(name, w)) {
+    let c = compiled();
+    if contains_word(name, &c.nonstate) {
         return false;
     }
-    if lex.actors.government.iter().any(|w| contains_word(name, w)) {
+    if contains_word(name, &c.government) {
         return true;
     }
     // A belligerent listed on the same side as a state name is treated as the state side.
-    let key = phrase_toks(name).join(" ");
-    ctx.belligerents.iter().any(|side| {
-        side.iter().any(|n| phrase_toks(n).join(" ") == key)
-            && side.iter().any(|n| lex.actors.government.iter().any(|w| contains_word(n, w)))
-    })
+    ctx.state_allies().contains(&phrase_toks(name).join(" "))
 }
 
 // ------------------------------------------------------------------------------------ numbers
@@ -525,7 +646,7 @@ fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
         }
     };
     for (d, t) in toks.iter().enumerate() {
-        if !DEATH.contains(&t.lower.as_ref()) {
+        if !compiled().deaths.has(t) {
             continue;
         }
         let passive = (1..=3).any(|k| {
@@ -582,7 +703,7 @@ fn source(s: &str, toks: &[Tok]) -> Option<(String, usize, usize)> {
     let cue_near = |a: usize, b: usize| {
         let lo = a.saturating_sub(7);
         let hi = (b + 4).min(toks.len());
-        (lo..hi).any(|i| cues.iter().any(|c| matches_at(toks, i, c)))
+        (lo..hi).any(|i| cues.longest_at(toks, i).is_some())
     };
     for m in scan(toks, &[phrases]) {
         if cue_near(m.start, m.end) {
@@ -633,8 +754,8 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
     while i < toks.len() {
         let t = &toks[i];
         // "the city" (not "the city of X") is the article's main place.
-        if let Some(m) = mains.iter().find(|m| matches_at(toks, i, m)) {
-            let after = i + m.len();
+        if let Some(len) = mains.longest_at(toks, i) {
+            let after = i + len;
             if toks.get(after).is_none_or(|n| n.lower != "of") {
                 if let Some(mp) = &ctx.main_place {
                     out.push(Place { start: i, end: after, name: mp.clone() });
@@ -643,12 +764,12 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 continue;
             }
         }
-        if !t.word || blocked[i] || !is_cap(t, s) || stop.iter().any(|w| *w == t.lower) || i == 0 {
+        if !t.word || blocked[i] || !is_cap(t, s) || stop.has(t) || i == 0 {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && toks[j].word && !blocked[j] && !stop.iter().any(|w| *w == toks[j].lower) {
+        while j < toks.len() && toks[j].word && !blocked[j] && !stop.has(&toks[j]) {
             let particle = matches!(toks[j].lower.as_ref(), "al" | "el" | "ez" | "ash" | "as" | "ad" | "ar" | "de")
                 && toks.get(j + 1).is_some_and(|n| is_cap(n, s));
             if is_cap(&toks[j], s) || particle {
@@ -659,10 +780,10 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
         }
         // Facility words stay in the name ("Deir ez-Zor airport"); other place nouns confirm it.
         let mut end = j;
-        if let Some(k) = keep.iter().filter(|k| matches_at(toks, j, k)).max_by_key(|k| k.len()) {
-            end = j + k.len();
+        if let Some(len) = keep.longest_at(toks, j) {
+            end = j + len;
         }
-        let noun_after = nouns.iter().any(|n| matches_at(toks, j, n));
+        let noun_after = nouns.longest_at(toks, j).is_some();
         // Walk back over "the", adjectives and "X of" descriptors to the word that governs the name.
         let mut p = i;
         while p > 0 {
@@ -678,17 +799,17 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 break;
             }
         }
-        let prev = p.checked_sub(1).and_then(|q| toks.get(q)).map(|t| t.lower.as_ref()).unwrap_or("");
+        let governed = p.checked_sub(1).and_then(|q| toks.get(q)).is_some_and(|t| preps.has(t));
         let coordinated = out.last().is_some_and(|last| {
             last.end <= i
                 && toks[last.end..i].iter().all(|g| {
                     matches!(
                         g.lower.as_ref(),
                         "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "or"
-                    ) || nouns.iter().any(|n| n.len() == 1 && n[0] == g.lower)
+                    ) || nouns.starting_at(std::slice::from_ref(g), 0).any(|(n, _)| n.len() == 1 && n[0] == g.lower)
                 })
         });
-        if noun_after || preps.iter().any(|w| w == prev) || coordinated {
+        if noun_after || governed || coordinated {
             let name = text_of(s, toks, i, end);
             if !name.is_empty() {
                 out.push(Place { start: i, end, name });
@@ -728,6 +849,9 @@ fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
 /// three). Empty when the sentence reports no event.
 pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let lex = lexicon();
+    if !may_hold_trigger(sentence) {
+        return Vec::new();
+    }
     let toks = tokenize(sentence);
     if toks.is_empty() {
         return Vec::new();
@@ -753,8 +877,10 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         scan(&toks, &[&compiled().actor_names, belligerents]).into_iter().filter(|m| !blocked[m.start]).collect();
     for (i, t) in toks.iter().enumerate() {
         let text = sentence.get(t.start..t.end).unwrap_or("");
+        // Acronyms are written in capitals, so only capitalised tokens are looked up.
         if !blocked[i]
-            && lex.actors.acronyms.iter().any(|a| a == text)
+            && text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+            && compiled().acronyms.contains(text)
             && !actors.iter().any(|m| m.start <= i && i < m.end)
         {
             actors.push(Mention { start: i, end: i + 1, id: 0 });
@@ -805,11 +931,9 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         let weak = lex.trigger.get(tid).is_some_and(|t| t.weak);
         if weak && sub == "Armed clash" {
             // A weak killing whose victims are unarmed is violence against civilians.
-            let victims_civil = actor2
-                .as_deref()
-                .or(actor1.as_deref())
-                .is_some_and(|v| lex.actors.civilian.iter().any(|c| contains_word(v, c)))
-                || lex.actors.civilian.iter().any(|c| lower_all.contains(&c.as_str()));
+            let victims_civil =
+                actor2.as_deref().or(actor1.as_deref()).is_some_and(|v| contains_word(v, &compiled().civilian))
+                    || lex.actors.civilian.iter().any(|c| lower_all.contains(&c.as_str()));
             if victims_civil {
                 event_type = "Violence against civilians".into();
                 sub = "Attack".into();
@@ -915,5 +1039,68 @@ fn pick_actors<'a>(
     match before {
         Some(b) => (Some(b), after.first().copied()),
         None => (after.first().copied(), after.get(1).copied()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences of real articles: the seeds and the wikitext corpus, read as an ingest reads them.
+    fn corpus_sentences() -> Vec<String> {
+        let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let mut out = Vec::new();
+        for dir in ["seeds", "wikitext"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else { continue };
+            for e in entries.flatten() {
+                let bytes = std::fs::read(e.path()).unwrap_or_default();
+                let hint = annals_read::Hint { title: Some("Test".into()), revision: None };
+                let doc = annals_read::read_bytes(&bytes, &hint, &annals_read::ReadOptions::default()).document;
+                for (_, block) in doc.text_blocks() {
+                    let text = doc.slice(block);
+                    out.extend(crate::sentences::split(text).into_iter().filter_map(|r| text.get(r).map(String::from)));
+                }
+            }
+        }
+        assert!(out.len() > 1000, "the shared corpus is missing");
+        out
+    }
+
+    #[test]
+    fn the_trigger_gate_never_hides_a_trigger() {
+        let mut passed_over = 0;
+        for s in corpus_sentences() {
+            if !may_hold_trigger(&s) {
+                passed_over += 1;
+                assert!(scan(&tokenize(&s), &[&compiled().triggers]).is_empty(), "the gate hid a trigger in {s:?}");
+            }
+        }
+        assert!(passed_over > 100, "the gate should pass over sentences without triggers");
+    }
+
+    #[test]
+    fn the_trigger_gate_sees_triggers_in_any_case_and_punctuation() {
+        assert!(may_hold_trigger("Rebels CAPTURED the town."));
+        assert!(may_hold_trigger("(captured)"));
+        // Glued to letters, a trigger word is part of another word.
+        assert!(!may_hold_trigger("The uncaptured town was quiet."));
+    }
+
+    #[test]
+    fn tokens_keep_joined_words_and_lower_case() {
+        let toks = tokenize("Al-Bukamal's 1,300 men fled. Ré-Éa");
+        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
+        assert_eq!(lower, ["al-bukamal's", "1,300", "men", "fled", ".", "ré-éa"]);
+        assert!(toks.iter().all(|t| t.hash == hash(&t.lower)));
+    }
+
+    #[test]
+    fn stems_match_at_word_starts() {
+        let stems = vec!["rebel".to_string(), "free syrian".to_string()];
+        assert!(contains_word("the rebels", &stems));
+        assert!(contains_word("Free Syrian Army", &stems));
+        assert!(!contains_word("anti-rebel militia", &stems), "a stem inside a joined word does not match");
+        assert!(!contains_word("the government", &stems));
+        assert!(!contains_word("", &stems));
     }
 }

@@ -58,6 +58,12 @@ pub fn parse_date(text: &str) -> Option<PartialDate> {
 
 /// The number of a month name or abbreviation ("January", "Jan", "Sept"), case-insensitive.
 pub(crate) fn month_number(word: &str) -> Option<u8> {
+    // Every month name starts with one of these letters and is at most nine long: most words
+    // are turned away here, before any lower-casing.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if word.len() > 9 || !b"adfjmnos".contains(&first) {
+        return None;
+    }
     let mut buf = [0u8; 12];
     let w = ascii_lower(word, &mut buf);
     let m = match w {

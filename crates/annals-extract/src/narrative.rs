@@ -63,6 +63,9 @@ pub struct DateContext {
 /// The date a sentence is about, resolved in narrative mode (never relative to today), or
 /// `None` when the sentence gives none. Updates `ctx.last`.
 pub fn resolve(sentence: &str, ctx: &mut DateContext) -> Option<NarrativeDate> {
+    if !may_hold_date(sentence) {
+        return None;
+    }
     let toks = tokens(sentence);
     let mut i = 0;
     while i < toks.len() {
@@ -83,6 +86,26 @@ pub fn resolve(sentence: &str, ctx: &mut DateContext) -> Option<NarrativeDate> {
         i += 1;
     }
     None
+}
+
+/// Whether the sentence may hold a date expression. Every expression has a digit, a month name,
+/// or one of the words relative dates are made of ("day", "week", "morning", "night" in
+/// "overnight", "evening"), so a sentence with none of them is passed over without being cut into
+/// tokens. The search is loose ("mar" in "market" passes), which only costs time.
+fn may_hold_date(sentence: &str) -> bool {
+    static GATE: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    const PARTS: &[&str] = &[
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+        "sep", "oct", "nov", "dec", "day", "week", "morning", "night", "evening",
+    ];
+    let gate = GATE.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(PARTS)
+            .ok()
+    });
+    gate.as_ref().is_none_or(|g| g.is_match(sentence))
 }
 
 /// A date as written: any part may be missing.
@@ -125,6 +148,8 @@ struct Tok<'a> {
     text: &'a str,
     start: usize,
     end: usize,
+    /// Whether a date expression can begin at this token (see [`can_begin`]).
+    begins: bool,
 }
 
 impl Tok<'_> {
@@ -170,7 +195,7 @@ const LEADS: &[&str] = &["on", "in", "by", "since", "during", "from", "between",
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     // Once a bracket is found unclosed, later ones are not searched again, keeping this linear.
     let mut unclosed_from = usize::MAX;
     let mut i = 0;
@@ -204,11 +229,12 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                     None => unclosed_from = i,
                 }
             }
-            out.push(Tok { kind: Kind::Other, text: &s[i..i + 1], start: i, end: i + 1 });
+            out.push(Tok { kind: Kind::Other, text: &s[i..i + 1], start: i, end: i + 1, begins: false });
             i += 1;
             continue;
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
+        // ASCII first: most of the text is, and decoding a char at every byte showed in profiles.
+        let c = if b.is_ascii() { char::from(b) } else { s[i..].chars().next().unwrap_or(' ') };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             i += clen;
@@ -233,11 +259,14 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
             while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
                 j += 1;
             }
-            out.push(Tok { kind, text: &s[i..j], start: i, end: j });
+            out.push(Tok { kind, text: &s[i..j], start: i, end: j, begins: kind != Kind::Other });
             i = j;
         } else if c.is_alphabetic() {
             let mut j = i;
-            for ch in s[i..].chars() {
+            while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'\'') {
+                j += 1;
+            }
+            for ch in s[j..].chars() {
                 if ch.is_alphanumeric() || ch == '\'' || ch == '’' {
                     j += ch.len_utf8();
                 } else {
@@ -245,11 +274,13 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                 }
             }
             let text = &s[i..j];
-            let kind = match month_number(text) {
-                Some(m) if c.is_uppercase() && text.len() >= 3 => Kind::Month(m),
-                _ => Kind::Word,
+            // Month names are capitalised ("may" is a verb), so only capitalised words are looked up.
+            let month = if c.is_uppercase() && text.len() >= 3 { month_number(text) } else { None };
+            let (kind, begins) = match month {
+                Some(m) => (Kind::Month(m), true),
+                None => (Kind::Word, can_begin(text)),
             };
-            out.push(Tok { kind, text, start: i, end: j });
+            out.push(Tok { kind, text, start: i, end: j, begins });
             i = j;
         } else {
             let kind = match c {
@@ -257,11 +288,57 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
                 ',' => Kind::Comma,
                 _ => Kind::Other,
             };
-            out.push(Tok { kind, text: &s[i..i + clen], start: i, end: i + clen });
+            out.push(Tok { kind, text: &s[i..i + clen], start: i, end: i + clen, begins: false });
             i += clen;
         }
     }
     out
+}
+
+/// Whether a date expression can begin at this word: the words that open relative dates ("the
+/// next day", "later that day", "three days later", "within a day", "overnight") and qualifiers
+/// ("late May", "the summer of 2017", "the end of"). Every other word is passed over without
+/// trying the expressions at it, which keeps resolving cheap on the ingest's hot path.
+fn can_begin(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the",
+        "next",
+        "following",
+        "later",
+        "earlier",
+        "that",
+        "within",
+        "overnight",
+        "a",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "early",
+        "late",
+        "mid",
+        "middle",
+        "end",
+        "beginning",
+        "start",
+    ];
+    // Most words fail on their length or first letter before any comparison.
+    let first = word.as_bytes().first().map_or(0, |b| b.to_ascii_lowercase());
+    if word.len() > 9 || !b"abeflmnostw".contains(&first) {
+        return false;
+    }
+    WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
 
 fn day_of(t: Option<&Tok>) -> Option<u8> {
@@ -454,6 +531,9 @@ fn relative_at(toks: &[Tok], i: usize) -> Option<Found> {
 }
 
 fn expression_at(toks: &[Tok], i: usize) -> Option<Found> {
+    if !toks.get(i)?.begins {
+        return None;
+    }
     if let Some(f) = relative_at(toks, i) {
         return Some(f);
     }
@@ -643,4 +723,47 @@ fn add_days(mut y: i32, mut m: u8, mut d: u8, days: i32) -> Option<(i32, u8, u8)
         }
     }
     Some((y, m, d))
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    #[test]
+    fn the_date_gate_never_hides_a_date() {
+        let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let (mut sentences, mut passed_over) = (0, 0);
+        for dir in ["seeds", "wikitext"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else { continue };
+            for e in entries.flatten() {
+                let bytes = std::fs::read(e.path()).unwrap_or_default();
+                let hint = annals_read::Hint { title: Some("Test".into()), revision: None };
+                let doc = annals_read::read_bytes(&bytes, &hint, &annals_read::ReadOptions::default()).document;
+                for (_, block) in doc.text_blocks() {
+                    let text = doc.slice(block);
+                    for r in crate::sentences::split(text) {
+                        let s = &text[r];
+                        sentences += 1;
+                        if !may_hold_date(s) {
+                            passed_over += 1;
+                            let toks = tokens(s);
+                            assert!((0..toks.len()).all(|i| expression_at(&toks, i).is_none()), "hid a date: {s:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(sentences > 1000, "the shared corpus is missing");
+        assert!(passed_over > 100, "the gate should pass over sentences without dates");
+    }
+
+    #[test]
+    fn the_date_gate_sees_every_kind_of_expression() {
+        for s in
+            ["In March, it fell.", "The next day it fell.", "Overnight it fell.", "A week later it fell.", "On 3 May"]
+        {
+            assert!(may_hold_date(s), "{s}");
+        }
+        assert!(!may_hold_date("The town fell to the rebels."));
+    }
 }

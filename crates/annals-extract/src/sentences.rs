@@ -43,6 +43,19 @@ const ABBREVIATIONS: &[&str] = &[
     "nov", "dec",
 ];
 
+/// The bytes [`split`] looks at: brackets, straight quotes, sentence ends, and the lead byte
+/// of the curly quotes `“` and `”`.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let set = b"()[]\".!?\xE2";
+    while k < set.len() {
+        t[set[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Byte ranges of the sentences of `text`, in order.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -59,6 +72,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut searched_to = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
+        // Most bytes are letters and spaces, which neither open nor close anything.
+        if !SPECIAL[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
         let b = bytes[i];
         match b {
             b'(' | b'[' => {

@@ -109,7 +109,9 @@ impl fmt::Display for Format {
 pub struct Document {
     pub title: String,
     pub format: Option<Format>,
-    /// The normalized text every span points into.
+    /// The normalized text every span points into. A stored model may leave it out, for the
+    /// store keeps it apart, hence the default.
+    #[serde(default)]
     pub text: String,
     pub title_span: Option<Span>,
     /// Revision identity when the source states it (XML dumps, front matter dates).
