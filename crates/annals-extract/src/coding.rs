@@ -71,6 +71,9 @@ pub struct Coded {
     pub actor2: Option<String>,
     /// The place as the sentence names it (the most specific), or `None`.
     pub place: Option<String>,
+    /// Whether the sentence wrote the place's name, rather than referring back to the article's
+    /// place ("the city").
+    pub place_named: bool,
     pub fatalities: Option<Fatalities>,
     pub source: Option<String>,
 }
@@ -98,6 +101,8 @@ struct RawTrigger {
     weak: bool,
     #[serde(default)]
     agent_prep: Option<String>,
+    #[serde(default)]
+    movement: bool,
     phrases: Vec<String>,
 }
 
@@ -615,7 +620,7 @@ fn is_clause_break(t: &Tok) -> bool {
         )
 }
 
-const DEATH: [&str; 12] = [
+const DEATH: [&str; 13] = [
     "killed",
     "killing",
     "kills",
@@ -627,23 +632,68 @@ const DEATH: [&str; 12] = [
     "lost",
     "executed",
     "massacred",
+    "assassinated",
     "killed,",
 ];
+
+/// Words for one person by rank or role: "the rebel commander was executed" is one death.
+const ONE_PERSON: &[&str] = &[
+    "commander",
+    "leader",
+    "chief",
+    "general",
+    "colonel",
+    "officer",
+    "emir",
+    "governor",
+    "head",
+    "brigadier",
+    "lieutenant",
+    "captain",
+    "major",
+    "spokesman",
+    "journalist",
+];
+
+/// One death told without a number, at the death word `d`: a passive "X was killed" (the singular
+/// auxiliary says one), or an active "executed the rebel commander" (a title says one person; "and
+/// his nephew" adds another). Returns the count and where it was read.
+fn single_death(toks: &[Tok], d: usize, forward: bool) -> Option<(u64, usize)> {
+    let was = (1..=3).any(|k| d.checked_sub(k).and_then(|p| toks.get(p)).is_some_and(|p| p.lower == "was"));
+    if was && !forward {
+        return Some((1, d));
+    }
+    if !forward {
+        return None;
+    }
+    let det = toks.get(d + 1).is_some_and(|t| matches!(t.lower.as_ref(), "the" | "a" | "an" | "its" | "their"));
+    let title = (d + 2..(d + 7).min(toks.len())).find(|&k| ONE_PERSON.contains(&toks[k].lower.as_ref()))?;
+    if !det || toks[d + 1..title].iter().any(|t| !t.word) {
+        return None;
+    }
+    // "the military commander of the brigade and his nephew".
+    let relative = (title + 1..(title + 9).min(toks.len()))
+        .find(|&k| toks[k].lower == "his" && toks.get(k - 1).is_some_and(|a| a.lower == "and"));
+    Some((if relative.is_some() { 2 } else { 1 }, title))
+}
 
 /// Deaths in the sentence, summed over every death word; each number counts once.
 fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
     let mut used: Vec<usize> = Vec::new();
     let (mut low, mut high, mut found) = (0u64, Some(0u64), false);
+    // Adds a count read at `pos` unless it was counted already; says whether it added.
     let mut add = |pos: usize, l: u64, h: Option<u64>, used: &mut Vec<usize>| {
-        if !used.contains(&pos) {
-            used.push(pos);
-            low = low.saturating_add(l);
-            high = match (high, h) {
-                (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                _ => None,
-            };
-            found = true;
+        if used.contains(&pos) {
+            return false;
         }
+        used.push(pos);
+        low = low.saturating_add(l);
+        high = match (high, h) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+        found = true;
+        true
     };
     for (d, t) in toks.iter().enumerate() {
         if !compiled().deaths.has(t) {
@@ -672,6 +722,12 @@ fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
                 }
             }
         }
+        if !got && forward_word {
+            if let Some((n, at)) = single_death(toks, d, true) {
+                add(at, n, Some(n), &mut used);
+                got = true;
+            }
+        }
         if !got && (!forward_word || t.lower == "killed") {
             // "four rebels and six to nine soldiers dead", "10 soldiers were killed": counts before it.
             let mut s = d;
@@ -681,12 +737,17 @@ fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
             let mut j = s;
             while j < d {
                 if let Some((l, h, k)) = count_at(toks, j) {
-                    if k <= d {
-                        add(j, l, h, &mut used);
+                    if k <= d && add(j, l, h, &mut used) {
+                        got = true;
                     }
                     j = k.max(j + 1);
                 } else {
                     j += 1;
+                }
+            }
+            if !got {
+                if let Some((n, at)) = single_death(toks, d, false) {
+                    add(at, n, Some(n), &mut used);
                 }
             }
         }
@@ -732,6 +793,8 @@ struct Place {
     start: usize,
     end: usize,
     name: String,
+    /// Named only by a back reference ("the city"), not by its name.
+    reference: bool,
 }
 
 fn is_cap(t: &Tok, s: &str) -> bool {
@@ -749,7 +812,13 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
     let c = compiled();
     let (stop, nouns, keep, preps, mains) =
         (&c.place_stop, &c.place_nouns, &c.place_keep, &c.place_preps, &c.place_mains);
-    let mut out: Vec<Place> = Vec::new();
+    // Candidates: capitalised runs, each with whether something around it makes it a place (a
+    // locative word before, a place noun after) and whether it is a back reference ("the city").
+    struct Candidate {
+        place: Place,
+        sure: bool,
+    }
+    let mut found: Vec<Candidate> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -758,7 +827,8 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             let after = i + len;
             if toks.get(after).is_none_or(|n| n.lower != "of") {
                 if let Some(mp) = &ctx.main_place {
-                    out.push(Place { start: i, end: after, name: mp.clone() });
+                    let place = Place { start: i, end: after, name: mp.clone(), reference: true };
+                    found.push(Candidate { place, sure: true });
                 }
                 i = after;
                 continue;
@@ -800,24 +870,42 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             }
         }
         let governed = p.checked_sub(1).and_then(|q| toks.get(q)).is_some_and(|t| preps.has(t));
-        let coordinated = out.last().is_some_and(|last| {
-            last.end <= i
-                && toks[last.end..i].iter().all(|g| {
-                    matches!(
-                        g.lower.as_ref(),
-                        "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "or"
-                    ) || nouns.starting_at(std::slice::from_ref(g), 0).any(|(n, _)| n.len() == 1 && n[0] == g.lower)
-                })
-        });
-        if noun_after || governed || coordinated {
-            let name = text_of(s, toks, i, end);
-            if !name.is_empty() {
-                out.push(Place { start: i, end, name });
-            }
+        let name = text_of(s, toks, i, end);
+        if !name.is_empty() {
+            found.push(Candidate {
+                place: Place { start: i, end, name, reference: false },
+                sure: noun_after || governed,
+            });
         }
         i = end.max(i + 1);
     }
-    out
+    // A name coordinated with a place is a place too, on either side: "captured A, B and C" and
+    // "the A, B and C neighbourhoods".
+    let joined = |a: &Place, b: &Place| {
+        a.end <= b.start
+            && toks[a.end..b.start].iter().all(|g| {
+                matches!(
+                    g.lower.as_ref(),
+                    "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "or"
+                ) || nouns.starting_at(std::slice::from_ref(g), 0).any(|(n, _)| n.len() == 1 && n[0] == g.lower)
+            })
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for k in 0..found.len() {
+            if found[k].sure {
+                continue;
+            }
+            let left = k > 0 && found[k - 1].sure && joined(&found[k - 1].place, &found[k].place);
+            let right = found.get(k + 1).is_some_and(|n| n.sure && joined(&found[k].place, &n.place));
+            if left || right {
+                found[k].sure = true;
+                changed = true;
+            }
+        }
+    }
+    found.into_iter().filter(|c| c.sure).map(|c| c.place).collect()
 }
 
 /// Places in coordinated groups ("A, B and C" is one group).
@@ -901,12 +989,18 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let inside = |m: &&Mention| actors.iter().any(|a| a.start <= m.start && m.end <= a.end);
     let outside: Vec<&Mention> = triggers.iter().copied().filter(|m| !inside(m)).collect();
     let triggers = if outside.is_empty() { triggers } else { outside };
-    // Kinds present, each with its first trigger.
+    // Kinds present, each with the trigger that governs it: the first one, unless it only says where
+    // forces moved and a later one of the kind says what they took.
     let mut kinds: Vec<(String, String, usize, usize)> = Vec::new();
     for m in &triggers {
         let Some(t) = lex.trigger.get(m.id) else { continue };
-        if !kinds.iter().any(|k| k.0 == t.event_type && k.1 == t.sub_event_type) {
-            kinds.push((t.event_type.clone(), t.sub_event_type.clone(), m.start, m.id));
+        match kinds.iter_mut().find(|k| k.0 == t.event_type && k.1 == t.sub_event_type) {
+            Some(k) => {
+                if lex.trigger.get(k.3).is_some_and(|first| first.movement) && !t.movement {
+                    (k.2, k.3) = (m.start, m.id);
+                }
+            }
+            None => kinds.push((t.event_type.clone(), t.sub_event_type.clone(), m.start, m.id)),
         }
     }
     let has = |sub: &str| kinds.iter().any(|k| k.1 == sub);
@@ -947,21 +1041,27 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
                 sub = "Protest with intervention".into();
             }
         }
-        let group = place_groups
-            .iter()
-            .find(|g| g.first().is_some_and(|p| p.start > at))
+        // A passive action ("the X and Y neighbourhoods were captured") names its places before the
+        // verb; an active one after it.
+        let before = place_groups.iter().rev().find(|g| g.last().is_some_and(|p| p.end <= at));
+        let after = place_groups.iter().find(|g| g.first().is_some_and(|p| p.start > at));
+        let group = if is_passive_at(&toks, at) { before.or(after) } else { after.or(before) }
             .or_else(|| place_groups.first())
             .cloned()
             .unwrap_or_default();
-        let names: Vec<Option<String>> =
-            if group.is_empty() { vec![None] } else { group.into_iter().map(|p| Some(p.name)).collect() };
-        for place in names {
+        let names: Vec<(Option<String>, bool)> = if group.is_empty() {
+            vec![(None, false)]
+        } else {
+            group.into_iter().map(|p| (Some(p.name), !p.reference)).collect()
+        };
+        for (place, place_named) in names {
             let coded = Coded {
                 event_type: event_type.clone(),
                 sub_event_type: sub.clone(),
                 actor1: actor1.clone(),
                 actor2: actor2.clone(),
                 place,
+                place_named,
                 fatalities: fat,
                 source: src.as_ref().map(|s| s.0.clone()),
             };
@@ -971,6 +1071,30 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// Adverbs that may stand between an auxiliary or a conjunction and the verb ("was reportedly
+/// captured", "and then captured").
+const ADVERBS: &[&str] =
+    &["reportedly", "also", "then", "later", "finally", "eventually", "fully", "completely", "successfully", "again"];
+
+/// The token before `at`, passing over adverbs.
+fn word_before<'t>(toks: &'t [Tok], at: usize) -> Option<&'t str> {
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        let w = toks[i].lower.as_ref();
+        if !ADVERBS.contains(&w) {
+            return Some(w);
+        }
+    }
+    None
+}
+
+/// Whether the trigger at `at` is a passive verb: an auxiliary before it ("were captured", "was
+/// reportedly taken").
+fn is_passive_at(toks: &[Tok], at: usize) -> bool {
+    matches!(word_before(toks, at), Some("was" | "were" | "been" | "being" | "is" | "are"))
 }
 
 /// Actor1 and actor2 for a trigger at token `at`.
@@ -1005,7 +1129,14 @@ fn pick_actors<'a>(
             }
         }
     }
-    let before = actors.iter().rev().filter(subject_like).find(|m| m.end <= at);
+    // A verb coordinated with an earlier one ("X engaged Y and captured Z", "X advanced, capturing
+    // Z") shares that verb's subject, the first actor of the sentence, not the nearest (Y).
+    let coordinated = matches!(word_before(toks, at), Some("and" | ","));
+    let before = if coordinated {
+        actors.iter().filter(subject_like).find(|m| m.end <= at)
+    } else {
+        actors.iter().rev().filter(subject_like).find(|m| m.end <= at)
+    };
     let after: Vec<&Mention> = actors.iter().filter(|m| m.start > at).collect();
     // "fell to Y".
     if agent_prep.is_some() {

@@ -13,7 +13,7 @@ use crate::coding::{self, CodingContext};
 use crate::narrative::{self, DateContext};
 use crate::sentences;
 use annals_model::conflict::{ConflictRecord, Precision};
-use annals_model::event::Event;
+use annals_model::event::{Event, Fatalities};
 use annals_model::{Document, Span};
 
 /// Every event the document's narrative reports, in document order.
@@ -76,7 +76,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 // narrative was (when the sentence goes on at the same date), else where the
                 // article is.
                 let location = match own {
-                    Some(p) if coding.main_place.as_deref() != Some(p.as_str()) => Some(p),
+                    Some(p) if c.place_named => Some(p),
                     _ => previous_place.clone().or_else(|| coding.main_place.clone()),
                 };
                 // A sentence without a date of its own that reports fighting with a toll at the
@@ -98,8 +98,12 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                         && e.sub_event_type == c.sub_event_type
                         && same_place(&e.location, &location)
                 }) {
+                    // Tolls told in different sentences of one happening add up ("…killing sixty
+                    // residents. Ten rebel fighters were killed during the attack.").
+                    if e.span.end <= span.start {
+                        e.fatalities = add_tolls(e.fatalities, c.fatalities);
+                    }
                     extend(e, doc, span);
-                    e.fatalities = e.fatalities.or(c.fatalities);
                     e.actor1 = e.actor1.take().or(c.actor1);
                     e.actor2 = e.actor2.take().or(c.actor2);
                     e.source = e.source.take().or(c.source);
@@ -124,6 +128,17 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     out
 }
 
+/// Two tolls together: lows add up, and highs too while both are known.
+fn add_tolls(a: Option<Fatalities>, b: Option<Fatalities>) -> Option<Fatalities> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Fatalities {
+            low: Some(a.low.unwrap_or(0) + b.low.unwrap_or(0)),
+            high: a.high.zip(b.high).map(|(x, y)| x + y),
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Sections that point to other articles rather than tell the story.
 fn is_navigation(heading: &str) -> bool {
     let h = heading.trim().to_lowercase();
@@ -140,8 +155,8 @@ fn extend(e: &mut Event, doc: &Document, span: Span) {
 }
 
 /// A place name as the sentence wrote it, without what is not part of the name: a possessive
-/// ("Deir ez-Zor's"), a holder ("ISIS-held Al-Makhan"), a generic noun after it ("Hawijat Qati
-/// island", "al-Sena'aa District"). Canonical names are the resolution layer's business; this
+/// ("Deir ez-Zor's"), a holder ("ISIS-held Al-Makhan"), a generic noun after it ("Hatla village",
+/// "al-Sena'aa District"). Canonical names are the resolution layer's business; this
 /// only trims the phrase to the name.
 fn clean_place(place: &str) -> Option<String> {
     let mut p = place.trim();
@@ -151,8 +166,8 @@ fn clean_place(place: &str) -> Option<String> {
     if let Some(i) = p.find("-held ") {
         p = &p[i + "-held ".len()..];
     }
+    // "island" stays: it is part of most island names ("Saqr Island").
     const NOUNS: &[&str] = &[
-        " island",
         " district",
         " District",
         " village",
@@ -231,7 +246,8 @@ mod tests {
         let check = |input: &str, expect: Option<&str>| assert_eq!(clean_place(input).as_deref(), expect, "{input:?}");
         check("Deir ez-Zor's", Some("Deir ez-Zor"));
         check("ISIS-held Al-Makhan", Some("Al-Makhan"));
-        check("Hawijat Qati island", Some("Hawijat Qati"));
+        check("Hawijat Qati village", Some("Hawijat Qati"));
+        check("Saqr island", Some("Saqr island"));
         check("al-Sena’aa District", Some("al-Sena’aa"));
         check("Sakr Island", Some("Sakr Island"));
         check("'s", None);

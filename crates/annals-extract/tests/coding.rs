@@ -115,6 +115,67 @@ fn several_places_are_several_events() {
     assert!(got.iter().all(|g| g.actor1.as_deref() == Some("rebels")));
 }
 
+/// A check of one sentence: (sentence, places of its events in order, actor1 of every event).
+fn check_places(sentence: &str, places: &[&str], actor1: Option<&str>) {
+    let got = code(sentence, &ctx());
+    let got_places: Vec<_> = got.iter().filter_map(|g| g.place.as_deref()).collect();
+    assert_eq!(got_places, places, "{sentence}");
+    for g in &got {
+        assert_eq!(g.actor1.as_deref(), actor1, "{sentence}: {g:?}");
+    }
+}
+
+#[test]
+fn passive_verbs_take_the_places_before_them() {
+    check_places(
+        "By midnight, the Sheikh Yassin, Ardhi and Rashdiyah neighborhoods were captured, leaving only the al-Hawiqa district.",
+        &["Sheikh Yassin", "Ardhi", "Rashdiyah"],
+        None,
+    );
+    check_places("The As-Sabkhah village was reportedly taken by the rebels.", &["As-Sabkhah"], Some("rebels"));
+}
+
+#[test]
+fn a_capture_decides_the_place_over_a_movement() {
+    check_places(
+        "On 23 September, government forces advanced northwest of Deir ez-Zor, linking up with troops and capturing Maadan.",
+        &["Maadan"],
+        Some("government forces"),
+    );
+}
+
+#[test]
+fn coordinated_verbs_share_the_first_subject() {
+    check_places(
+        "On 17 October, the Syrian Army engaged ISIS on the east bank and captured Al-Khasarat and Hatla.",
+        &["Al-Khasarat", "Hatla"],
+        Some("the Syrian Army"),
+    );
+}
+
+#[test]
+fn one_person_killed_is_one_death() {
+    let toll = |s: &str| code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high));
+    assert_eq!(
+        toll("On 18 October, Major General Issam Zahreddine was killed near Saqr Island."),
+        Some((Some(1), Some(1)))
+    );
+    assert_eq!(
+        toll("One day later, ISIS executed the rebel commander of al-Nusra in Hajin."),
+        Some((Some(1), Some(1)))
+    );
+    assert_eq!(
+        toll("ISIS executed the military commander of the brigade and his nephew near Ayn Issa."),
+        Some((Some(2), Some(2)))
+    );
+    assert_eq!(
+        toll("On 26 January, six civilians were killed by a mortar round and a Brigade General was killed."),
+        Some((Some(7), Some(7)))
+    );
+    // Plural victims without a number are no count at all.
+    assert_eq!(toll("Several soldiers were killed in the attack on Hajin."), None);
+}
+
 #[test]
 fn between_and_fell_to() {
     let got = code("Clashes between ISIS and the FSA erupted in Hajin.", &ctx());
