@@ -103,6 +103,8 @@ struct RawTrigger {
     agent_prep: Option<String>,
     #[serde(default)]
     movement: bool,
+    #[serde(default)]
+    generic: bool,
     phrases: Vec<String>,
 }
 
@@ -315,9 +317,23 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
             prev = cj;
             i += cj.len_utf8();
         }
-        let text = &s[start..i];
+        // A possessive is its own token, so that "Al-Nusra's stronghold" names Al-Nusra.
+        let word = &s[start..i];
+        let possessive = ["'s", "’s"].into_iter().find(|p| word.len() > p.len() + 1 && word.ends_with(p));
+        let end = possessive.map_or(i, |p| i - p.len());
+        let text = &s[start..end];
         let lower = if upper { std::borrow::Cow::Owned(text.to_lowercase()) } else { std::borrow::Cow::Borrowed(text) };
-        toks.push(Tok { hash: hash(&lower), lower, start, end: i, word: true });
+        toks.push(Tok { hash: hash(&lower), lower, start, end, word: true });
+        if possessive.is_some() {
+            let lower = &s[end..i];
+            toks.push(Tok {
+                lower: std::borrow::Cow::Borrowed(lower),
+                hash: hash(lower),
+                start: end,
+                end: i,
+                word: false,
+            });
+        }
     }
     toks
 }
@@ -989,14 +1005,15 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let inside = |m: &&Mention| actors.iter().any(|a| a.start <= m.start && m.end <= a.end);
     let outside: Vec<&Mention> = triggers.iter().copied().filter(|m| !inside(m)).collect();
     let triggers = if outside.is_empty() { triggers } else { outside };
-    // Kinds present, each with the trigger that governs it: the first one, unless it only says where
-    // forces moved and a later one of the kind says what they took.
+    // Kinds present, each with the trigger that governs it: the first one, unless it is vague (says
+    // only where forces moved, or that they attacked) and a later one of the kind is not.
     let mut kinds: Vec<(String, String, usize, usize)> = Vec::new();
     for m in &triggers {
         let Some(t) = lex.trigger.get(m.id) else { continue };
         match kinds.iter_mut().find(|k| k.0 == t.event_type && k.1 == t.sub_event_type) {
             Some(k) => {
-                if lex.trigger.get(k.3).is_some_and(|first| first.movement) && !t.movement {
+                let vague = |t: &RawTrigger| t.movement || t.generic;
+                if lex.trigger.get(k.3).is_some_and(vague) && !vague(t) {
                     (k.2, k.3) = (m.start, m.id);
                 }
             }
@@ -1004,9 +1021,17 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     let has = |sub: &str| kinds.iter().any(|k| k.1 == sub);
+    // A capture absorbs the clash of the same sentence, and a more telling kind (a shelling, an air
+    // strike, a protest) absorbs an attack in general: "rebels attacked the base with mortars" is
+    // one shelling. A suicide bomb absorbs the car bomb.
     let territory = has("territory");
+    let telling = kinds.iter().any(|k| k.0 == "Explosions/Remote violence" || k.0 == "Protests");
+    let generic = |k: &(String, String, usize, usize)| lex.trigger.get(k.3).is_some_and(|t| t.generic);
     let suicide = has("Suicide bomb");
-    kinds.retain(|k| (!territory || k.1 != "Armed clash") && (!suicide || k.1 != "Remote explosive/landmine/IED"));
+    kinds.retain(|k| {
+        let clash = k.1 == "Armed clash";
+        !(clash && (territory || (telling && generic(k)))) && (!suicide || k.1 != "Remote explosive/landmine/IED")
+    });
 
     let lower_all: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
     let mut out = Vec::new();
@@ -1221,7 +1246,7 @@ mod tests {
     fn tokens_keep_joined_words_and_lower_case() {
         let toks = tokenize("Al-Bukamal's 1,300 men fled. Ré-Éa");
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
-        assert_eq!(lower, ["al-bukamal's", "1,300", "men", "fled", ".", "ré-éa"]);
+        assert_eq!(lower, ["al-bukamal", "'s", "1,300", "men", "fled", ".", "ré-éa"]);
         assert!(toks.iter().all(|t| t.hash == hash(&t.lower)));
     }
 

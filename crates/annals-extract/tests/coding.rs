@@ -177,6 +177,23 @@ fn one_person_killed_is_one_death() {
 }
 
 #[test]
+fn a_telling_kind_absorbs_an_attack_in_general_but_not_fighting() {
+    let kinds = |s: &str| {
+        let mut k: Vec<String> = code(s, &ctx()).into_iter().map(|c| c.sub_event_type).collect();
+        k.dedup();
+        k
+    };
+    assert_eq!(
+        kinds("On 2 May, rebels attacked the base in Hajin with mortars."),
+        ["Shelling/artillery/missile attack"]
+    );
+    assert_eq!(
+        kinds("On 3 December, fierce combat broke out in Mouzafin, while rebels shelled the airbase near Hajin."),
+        ["Armed clash", "Shelling/artillery/missile attack"]
+    );
+}
+
+#[test]
 fn between_and_fell_to() {
     let got = code("Clashes between ISIS and the FSA erupted in Hajin.", &ctx());
     assert_eq!(got.first().and_then(|g| g.actor1.as_deref()), Some("ISIS"));
