@@ -478,7 +478,7 @@ fn contains_word(hay: &str, stems: &[String]) -> bool {
 }
 
 /// Whether an actor name refers to the state side.
-fn is_government(name: &str, ctx: &CodingContext) -> bool {
+pub(crate) fn is_government(name: &str, ctx: &CodingContext) -> bool {
     let c = compiled();
     if contains_word(name, &c.nonstate) {
         return false;
@@ -850,7 +850,9 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 continue;
             }
         }
-        if !t.word || blocked[i] || !is_cap(t, s) || stop.has(t) || i == 0 {
+        // A holder before a name ("ISIL-controlled Tala'a") is not part of it.
+        let holder = t.lower.ends_with("-held") || t.lower.ends_with("-controlled");
+        if !t.word || blocked[i] || !is_cap(t, s) || stop.has(t) || i == 0 || holder {
             i += 1;
             continue;
         }
@@ -961,7 +963,11 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         return Vec::new();
     }
     let triggers = scan(&toks, &[&compiled().triggers]);
-    let strong = triggers.iter().any(|m| lex.trigger.get(m.id).is_some_and(|t| !t.weak));
+    // Weak triggers give way to a strong one of violence; a change of group ("15 others defected")
+    // does not hide the killing beside it.
+    let strong = triggers
+        .iter()
+        .any(|m| lex.trigger.get(m.id).is_some_and(|t| !t.weak && t.event_type != "Strategic developments"));
     let triggers: Vec<&Mention> =
         triggers.iter().filter(|m| lex.trigger.get(m.id).is_some_and(|t| !strong || !t.weak)).collect();
     if triggers.is_empty() {
@@ -1135,12 +1141,18 @@ fn pick_actors<'a>(
     };
     // Objects of prepositions ("on rebel positions") and counted victims ("killed 12 soldiers") are
     // not the subject that initiates the action.
+    // A count makes victims of an object ("killing 12 soldiers"), not of a subject ("10 soldiers were
+    // killed"): it matters only after a verb or a preposition.
+    let counted_object = |m: &Mention| {
+        m.start >= 2
+            && count_at(toks, m.start - 1).is_some()
+            && toks.get(m.start - 2).is_some_and(|v| v.word && !matches!(v.lower.as_ref(), "and" | "while" | "but"))
+    };
     let subject_like = |m: &&Mention| {
         let prev = m.start.checked_sub(1).and_then(|p| toks.get(p));
         !prev.is_some_and(|p| {
             matches!(p.lower.as_ref(), "on" | "against" | "of" | "from" | "at" | "with" | "to" | "another" | "toward")
-                || count_at(toks, m.start - 1).is_some()
-        })
+        }) && !counted_object(m)
     };
     // "between A and B".
     for (i, t) in toks.iter().enumerate() {

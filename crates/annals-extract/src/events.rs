@@ -93,10 +93,16 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 }
                 // One event per date, place and kind of action: a later sentence about the same
                 // happening adds to the event (its text, and what the first sentence lacked).
+                // Different sides doing the same thing at the same place are different events.
+                let same_side = |e: &Event| match (&e.actor1, &c.actor1) {
+                    (Some(a), Some(b)) => coding::is_government(a, &coding) == coding::is_government(b, &coding),
+                    _ => true,
+                };
                 if let Some(e) = out.iter_mut().rev().take(8).find(|e| {
                     e.date.start == date.start
                         && e.sub_event_type == c.sub_event_type
                         && same_place(&e.location, &location)
+                        && same_side(e)
                 }) {
                     // Tolls told in different sentences of one happening add up ("…killing sixty
                     // residents. Ten rebel fighters were killed during the attack.").
