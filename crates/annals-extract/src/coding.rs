@@ -963,6 +963,9 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         return Vec::new();
     }
     let triggers = scan(&toks, &[&compiled().triggers]);
+    // What was intended or announced did not happen then: "in order to seize", "their intention to
+    // lift the siege", "will stop fighting".
+    let triggers: Vec<Mention> = triggers.into_iter().filter(|m| !is_intended(&toks, m.start)).collect();
     // Weak triggers give way to a strong one of violence; a change of group ("15 others defected")
     // does not hide the killing beside it.
     let strong = triggers
@@ -1102,6 +1105,41 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// Whether the trigger at `at` is only intended: a purpose or plan word up to four tokens before it
+/// ("in order to seize", "intention to lift", "aiming to push", "will stop").
+fn is_intended(toks: &[Tok], at: usize) -> bool {
+    const INTENT: &[&str] = &[
+        "order",
+        "intention",
+        "intend",
+        "intended",
+        "intends",
+        "aim",
+        "aims",
+        "aiming",
+        "aimed",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "sought",
+        "seeking",
+        "seek",
+        "will",
+        "would",
+        "threatened",
+        "vowed",
+        "hoping",
+        "hoped",
+        "goal",
+        "objective",
+        "objectives",
+        "preparing",
+        "prepared",
+    ];
+    toks[at.saturating_sub(4)..at].iter().any(|t| INTENT.contains(&t.lower.as_ref()))
 }
 
 /// Adverbs that may stand between an auxiliary or a conjunction and the verb ("was reportedly
