@@ -67,9 +67,13 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             if date.start.precision() == Precision::Year {
                 continue;
             }
-            // Where the narrative was when this sentence goes on without a date or a place.
-            let previous_place =
-                out.last().filter(|e| continues && e.date.start == date.start).and_then(|e| e.location.clone());
+            // Where the narrative was: the place of the last event in this paragraph, or of the last
+            // one at all when this sentence goes on at its date. A paragraph keeps to its place
+            // ("…near Mayadin. On 7 August, rebels attacked an oil field in the area…").
+            let previous_place = out
+                .last()
+                .filter(|e| (continues && e.date.start == date.start) || e.span.start >= block.start)
+                .and_then(|e| e.location.clone());
             for c in coded {
                 let own = c.place.as_deref().and_then(clean_place);
                 // An action whose place is not named, or only as "the town", happens where the

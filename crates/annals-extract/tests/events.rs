@@ -48,3 +48,24 @@ fn seed_events_have_spans_into_the_text_and_month_precision_at_least() {
         }
     }
 }
+
+/// A small article of our own, read as plain text: title, infobox, one section.
+fn own_article(body: &str) -> annals_model::Document {
+    let text = format!(
+        "= Siege of Hajin =\n\nInfobox\n- Date: 1 May 2015 – 30 June 2015\n- Location: Hajin, Syria\n\n== Course ==\n\n{body}\n"
+    );
+    read_bytes(text.as_bytes(), &Hint::default(), &ReadOptions::default()).document
+}
+
+#[test]
+fn a_paragraph_keeps_to_its_place() {
+    let d = own_article(
+        "On 3 May, rebels seized a checkpoint near Mayadin. On 7 May, rebels attacked an oil field in the area.\n\n\
+         On 9 May, the army shelled positions.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let at = |day: &str| ev.iter().find(|e| e.date.start.iso() == day).and_then(|e| e.location.clone());
+    assert_eq!(at("2015-05-07").as_deref(), Some("Mayadin"), "{ev:#?}");
+    // A new paragraph without a place is back at the article's place.
+    assert_eq!(at("2015-05-09").as_deref(), Some("Hajin"), "{ev:#?}");
+}
