@@ -1077,12 +1077,20 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
         // A passive action ("the X and Y neighbourhoods were captured") names its places before the
         // verb; an active one after it.
-        let before = place_groups.iter().rev().find(|g| g.last().is_some_and(|p| p.end <= at));
-        let after = place_groups.iter().find(|g| g.first().is_some_and(|p| p.start > at));
-        let group = if is_passive_at(&toks, at) { before.or(after) } else { after.or(before) }
-            .or_else(|| place_groups.first())
-            .cloned()
-            .unwrap_or_default();
+        // A place written by name wins over a back reference ("the city") elsewhere in the sentence.
+        let named = |g: &&Vec<Place>| g.iter().any(|p| !p.reference);
+        let choose = |only_named: bool| {
+            let ok = |g: &&Vec<Place>| !only_named || named(g);
+            let before = place_groups.iter().rev().filter(ok).find(|g| g.last().is_some_and(|p| p.end <= at));
+            let after = place_groups.iter().filter(ok).find(|g| g.first().is_some_and(|p| p.start > at));
+            if is_passive_at(&toks, at) {
+                before.or(after)
+            } else {
+                after.or(before)
+            }
+        };
+        let group =
+            choose(true).or_else(|| choose(false)).or_else(|| place_groups.first()).cloned().unwrap_or_default();
         let names: Vec<(Option<String>, bool)> = if group.is_empty() {
             vec![(None, false)]
         } else {

@@ -67,21 +67,24 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             if date.start.precision() == Precision::Year {
                 continue;
             }
-            // Where the narrative was: the place of the last event in this paragraph, or of the last
-            // one at all when this sentence goes on at its date. A paragraph keeps to its place
-            // ("…near Mayadin. On 7 August, rebels attacked an oil field in the area…").
-            let previous_place = out
-                .last()
-                .filter(|e| (continues && e.date.start == date.start) || e.span.start >= block.start)
-                .and_then(|e| e.location.clone());
+            // Where the narrative was. A sentence that goes on at the last date goes on at the last
+            // place; a paragraph keeps to its place ("…near Mayadin. On 7 August, rebels attacked an
+            // oil field in the area…").
+            let last = out.last();
+            let continuing_place =
+                last.filter(|e| continues && e.date.start == date.start).and_then(|e| e.location.clone());
+            let paragraph_place = last
+                .filter(|e| e.span.start >= block.start)
+                .and_then(|e| e.location.clone())
+                .or_else(|| continuing_place.clone());
             for c in coded {
                 let own = c.place.as_deref().and_then(clean_place);
-                // An action whose place is not named, or only as "the town", happens where the
-                // narrative was (when the sentence goes on at the same date), else where the
-                // article is.
+                // A named place is the place. "The town" is the article's place, unless the sentence
+                // goes on from the last one; no place at all is where the paragraph is.
                 let location = match own {
                     Some(p) if c.place_named => Some(p),
-                    _ => previous_place.clone().or_else(|| coding.main_place.clone()),
+                    Some(_) => continuing_place.clone().or_else(|| coding.main_place.clone()),
+                    None => paragraph_place.clone().or_else(|| coding.main_place.clone()),
                 };
                 // A sentence without a date of its own that reports fighting with a toll at the
                 // place of the event before it ("…launched an attack on X. In the initial fighting,

@@ -69,3 +69,15 @@ fn a_paragraph_keeps_to_its_place() {
     // A new paragraph without a place is back at the article's place.
     assert_eq!(at("2015-05-09").as_deref(), Some("Hajin"), "{ev:#?}");
 }
+
+#[test]
+fn a_named_place_wins_over_the_city_and_the_city_is_the_article_place() {
+    let d = own_article(
+        "On 3 May, rebels seized a checkpoint near Mayadin. On 4 May, in the city of Mayadin, the army only held \
+         three bases on the outskirts of the city. On 5 May, government forces completely captured the city.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let at = |day: &str| ev.iter().find(|e| e.date.start.iso() == day).and_then(|e| e.location.clone());
+    assert_eq!(at("2015-05-04").as_deref(), Some("Mayadin"), "{ev:#?}");
+    assert_eq!(at("2015-05-05").as_deref(), Some("Hajin"), "{ev:#?}");
+}
