@@ -42,10 +42,25 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
         }
         dates.headings = path.iter().map(|h| h.to_string()).collect();
         let text = doc.slice(block);
-        for range in sentences::split(text) {
+        // Sentences, and within a sentence the clauses that give dates of their own, each with its
+        // date: the dates are resolved in reading order, as they update the context.
+        let mut clauses = Vec::new();
+        for r in sentences::split(text) {
+            let Some(sentence) = text.get(r.clone()) else { continue };
+            for (c, date) in narrative::resolve_clauses(sentence, &mut dates) {
+                // A clause keeps no spaces or punctuation of the cut at its edges.
+                let piece = &sentence[c.clone()];
+                let lead = piece.len() - piece.trim_start_matches([' ', ',', ';']).len();
+                let trail = piece.len() - piece.trim_end_matches([' ', ',', ';']).len();
+                let (a, b) = (r.start + c.start + lead, r.start + c.end - trail);
+                if a < b {
+                    clauses.push((a..b, date, dates.last));
+                }
+            }
+        }
+        for (range, resolved, last_date) in clauses {
             let Some(sentence) = text.get(range.clone()) else { continue };
             let span = Span::new(block.start + range.start, block.start + range.end);
-            let resolved = narrative::resolve(sentence, &mut dates);
             let coded = coding::code(sentence, &coding);
             if coded.is_empty() {
                 continue;
@@ -54,7 +69,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             let date = match resolved {
                 Some(d) => d,
                 // The narrative goes on at the last date it gave.
-                None => match dates.last {
+                None => match last_date {
                     Some(last) => annals_model::event::NarrativeDate {
                         start: last,
                         end: None,

@@ -67,25 +67,92 @@ pub fn resolve(sentence: &str, ctx: &mut DateContext) -> Option<NarrativeDate> {
         return None;
     }
     let toks = tokens(sentence);
+    let (i, found) = (0..toks.len()).find_map(|i| expression_at(&toks, i).map(|f| (i, f)))?;
+    date_of(sentence, &toks, i, &found, ctx)
+}
+
+/// The sentence cut into clauses that give dates of their own (see [`clauses`]), each with the
+/// date that governs it, resolved in order so that each clause's date is the context of the
+/// next. The sentence is cut into tokens once; a clause without a date gets `None`.
+pub fn resolve_clauses(sentence: &str, ctx: &mut DateContext) -> Vec<(std::ops::Range<usize>, Option<NarrativeDate>)> {
+    if !may_hold_date(sentence) {
+        return vec![(0..sentence.len(), None)];
+    }
+    let toks = tokens(sentence);
+    let found = expressions(&toks);
+    let mut out = Vec::new();
+    for range in cut(sentence, &toks, &found) {
+        let first = found.iter().find(|(i, _)| range.contains(&toks[*i].start));
+        let date = first.and_then(|(i, f)| date_of(sentence, &toks, *i, f, ctx));
+        out.push((range, date));
+    }
+    out
+}
+
+/// The date an expression found at token `i` stands for, completed from the context, which it
+/// then updates. `None` for an expression that cannot be completed (a relative date with nothing
+/// before it): it says the sentence is dated, just not knowably, so later dates in it do not
+/// govern it.
+fn date_of(sentence: &str, toks: &[Tok], i: usize, found: &Found, ctx: &mut DateContext) -> Option<NarrativeDate> {
+    let from = anchor_start(toks, i);
+    let anchor = sentence.get(toks[from].start..toks[found.next - 1].end).unwrap_or("").to_string();
+    let (start, end, inferred) = complete(&found.expr, ctx)?;
+    // A look back ("the previous day") is a flashback: the narrative stays where it was.
+    if !matches!(found.expr, Expr::Offset(days) if days < 0) {
+        ctx.last = Some(start);
+    }
+    Some(NarrativeDate { start, end, anchor, inferred_from: inferred.to_string() })
+}
+
+/// Every date expression of the tokens, left to right, with the token it starts at.
+fn expressions(toks: &[Tok]) -> Vec<(usize, Found)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(found) = expression_at(&toks, i) {
-            let from = anchor_start(&toks, i);
-            let anchor = sentence.get(toks[from].start..toks[found.next - 1].end).unwrap_or("").to_string();
-            if let Some((start, end, inferred)) = complete(&found.expr, ctx) {
-                // A look back ("the previous day") is a flashback: the narrative stays where it was.
-                if !matches!(found.expr, Expr::Offset(days) if days < 0) {
-                    ctx.last = Some(start);
-                }
-                return Some(NarrativeDate { start, end, anchor, inferred_from: inferred.to_string() });
+        match expression_at(toks, i) {
+            Some(f) => {
+                let next = f.next.max(i + 1);
+                out.push((i, f));
+                i = next;
             }
-            // An expression that cannot be completed (a relative date with nothing before it)
-            // says the sentence is dated, just not knowably: later dates in it do not govern it.
-            return None;
+            None => i += 1,
         }
-        i += 1;
     }
-    None
+    out
+}
+
+/// The sentence cut into clauses where a later clause gives a date of its own: "…killed 44 in
+/// Tala'a district and the following day, further airstrikes killed 63 in Khasham" is two
+/// clauses, each with its date, as is "ISIS took the village, but the rebels recaptured it two
+/// days later". A cut falls at a clause boundary (", and", ", but", ";", ", while", ", then", or
+/// "and" right before the date) between the end of one date expression and the next one. Most
+/// sentences are one clause. The ranges cover the sentence, in order.
+pub fn clauses(sentence: &str) -> Vec<std::ops::Range<usize>> {
+    if !may_hold_date(sentence) {
+        return std::iter::once(0..sentence.len()).collect();
+    }
+    let toks = tokens(sentence);
+    cut(sentence, &toks, &expressions(&toks))
+}
+
+/// The clause ranges of [`clauses`], from the expressions already found.
+fn cut(sentence: &str, toks: &[Tok], found: &[(usize, Found)]) -> Vec<std::ops::Range<usize>> {
+    const BOUNDARIES: &[&str] = &[", and ", ", but ", "; ", ", while ", ", then ", ", whereas "];
+    let mut out = Vec::new();
+    let mut from = 0;
+    for pair in found.windows(2) {
+        let (prev_end, next_start) = (toks[pair[0].1.next - 1].end, toks[anchor_start(toks, pair[1].0)].start);
+        let Some(between) = sentence.get(prev_end..next_start) else { continue };
+        let at = BOUNDARIES.iter().filter_map(|b| between.rfind(b).map(|k| k + 2)).max().or_else(|| {
+            ["and ", "but "].iter().find_map(|c| between.ends_with(&format!(" {c}")).then(|| between.len() - c.len()))
+        });
+        if let Some(at) = at {
+            out.push(from..prev_end + at);
+            from = prev_end + at;
+        }
+    }
+    out.push(from..sentence.len());
+    out
 }
 
 /// Whether the sentence may hold a date expression. Every expression has a digit, a month name,

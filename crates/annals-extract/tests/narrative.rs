@@ -264,9 +264,15 @@ fn odd_inputs_never_panic() {
     for s in ["99999999999999 May", "31 – – 12", "(", "[1", "é 3 Mai", "On 0 May", "the next", "mid-", "summer of"]
     {
         let _ = resolve(s, &mut c);
+        let clauses = annals_extract::narrative::clauses(s);
+        assert_eq!(clauses.first().map(|r| r.start), Some(0));
+        assert_eq!(clauses.last().map(|r| r.end), Some(s.len()));
     }
     let long = "On 3 May, ".repeat(5_000) + &"(".repeat(5_000) + &"[".repeat(5_000);
     assert!(resolve(&long, &mut c).is_some());
+    // Every clause boundary of a long list of dated clauses is found, in linear time.
+    let many = "on 3 May rebels fought, and on 4 May they withdrew".repeat(2_000);
+    assert!(annals_extract::narrative::clauses(&many).len() >= 2_000);
 }
 
 /// The gold's first 40 characters, normalised for matching against the rendered text.
@@ -327,4 +333,32 @@ fn gold_event_dates() {
     eprintln!("gold dates: {right}/{total} = {accuracy:.3} ({skipped} skipped)");
     assert!(total > 100, "too few gold events found: {total}");
     assert!(accuracy >= 0.8, "accuracy {accuracy:.3}");
+}
+
+#[test]
+fn clauses_with_dates_of_their_own() {
+    let check = |sentence: &str, expect: &[&str]| {
+        let got: Vec<&str> =
+            annals_extract::narrative::clauses(sentence).into_iter().map(|r| sentence[r].trim()).collect();
+        assert_eq!(got, expect, "{sentence}");
+    };
+    check(
+        "On 22 January, airstrikes killed 44 in Tala'a and the following day, further airstrikes killed 63 in Khasham.",
+        &[
+            "On 22 January, airstrikes killed 44 in Tala'a",
+            "and the following day, further airstrikes killed 63 in Khasham.",
+        ],
+    );
+    check(
+        "The next day, ISIS took the village from the rebels, but the rebels recaptured it two days later.",
+        &["The next day, ISIS took the village from the rebels,", "but the rebels recaptured it two days later."],
+    );
+    check("On 3 May; on 5 May the town fell.", &["On 3 May;", "on 5 May the town fell."]);
+    // One date, or dates without a clause boundary between them, make one clause.
+    check(
+        "On 3 August, Reuters reported that rebels captured the base on 1 August.",
+        &["On 3 August, Reuters reported that rebels captured the base on 1 August."],
+    );
+    check("Rebels and soldiers fought in the town.", &["Rebels and soldiers fought in the town."]);
+    check("", &[""]);
 }
