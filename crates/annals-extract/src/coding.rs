@@ -1194,11 +1194,14 @@ fn pick_actors<'a>(
             && count_at(toks, m.start - 1).is_some()
             && toks.get(m.start - 2).is_some_and(|v| v.word && !matches!(v.lower.as_ref(), "and" | "while" | "but"))
     };
+    // An actor in the possessive ("ISIL's defence lines") qualifies a noun; it does not act.
     let subject_like = |m: &&Mention| {
         let prev = m.start.checked_sub(1).and_then(|p| toks.get(p));
+        let possessive = toks.get(m.end).is_some_and(|t| matches!(t.lower.as_ref(), "'s" | "’s"));
         !prev.is_some_and(|p| {
             matches!(p.lower.as_ref(), "on" | "against" | "of" | "from" | "at" | "with" | "to" | "another" | "toward")
         }) && !counted_object(m)
+            && !possessive
     };
     // "between A and B".
     for (i, t) in toks.iter().enumerate() {
