@@ -477,6 +477,11 @@ fn contains_word(hay: &str, stems: &[String]) -> bool {
     starts.into_iter().any(|i| stems.iter().any(|n| h[i..].starts_with(n.as_str())))
 }
 
+/// Whether an actor name refers to unarmed people (civilians, residents, protesters).
+pub(crate) fn is_civilian(name: &str) -> bool {
+    contains_word(name, &compiled().civilian)
+}
+
 /// Whether an actor name refers to the state side.
 pub(crate) fn is_government(name: &str, ctx: &CodingContext) -> bool {
     let c = compiled();
@@ -1046,7 +1051,14 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let mut out = Vec::new();
     for (event_type, sub, at, tid) in kinds {
         let agent_prep = lex.trigger.get(tid).and_then(|t| t.agent_prep.clone());
-        let (a1, a2) = pick_actors(&toks, &actors, at, agent_prep.as_deref());
+        let (mut a1, mut a2) = pick_actors(&toks, &actors, at, agent_prep.as_deref());
+        // Unarmed people named after the action are its victims, not its authors ("a car bomb
+        // exploded, killing nine people"): the author is unknown. Protesters do act.
+        let protest = matches!(event_type.as_str(), "Protests" | "Riots");
+        if !protest && a1.is_some_and(|m| m.start > at && is_civilian(&actor_text(m))) {
+            a2 = a2.or(a1);
+            a1 = None;
+        }
         let actor1 = a1.map(&actor_text);
         let actor2 = a2.map(&actor_text).filter(|a| Some(a) != actor1.as_ref());
         let (mut event_type, mut sub) = (event_type, sub);
@@ -1253,7 +1265,9 @@ fn pick_actors<'a>(
             }
         }
     }
-    match before {
+    // An actor whose name is the action ("protesters rallied") is its author.
+    let covering = actors.iter().find(|m| m.start <= at && at < m.end);
+    match before.or(covering) {
         Some(b) => (Some(b), after.first().copied()),
         None => (after.first().copied(), after.get(1).copied()),
     }

@@ -115,9 +115,11 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 }
                 // One event per date, place and kind of action: a later sentence about the same
                 // happening adds to the event (its text, and what the first sentence lacked).
-                // Different sides doing the same thing at the same place are different events.
+                // Different armed sides doing the same thing at the same place are different events.
                 let same_side = |e: &Event| match (&e.actor1, &c.actor1) {
-                    (Some(a), Some(b)) => coding::is_government(a, &coding) == coding::is_government(b, &coding),
+                    (Some(a), Some(b)) if !coding::is_civilian(a) && !coding::is_civilian(b) => {
+                        coding::is_government(a, &coding) == coding::is_government(b, &coding)
+                    }
                     _ => true,
                 };
                 if let Some(e) = out.iter_mut().rev().take(8).find(|e| {

@@ -194,6 +194,17 @@ fn a_telling_kind_absorbs_an_attack_in_general_but_not_fighting() {
 }
 
 #[test]
+fn victims_named_after_the_action_are_not_its_authors() {
+    let got = code("On 19 May 2012, a car bomb exploded in Hajin, killing nine people.", &ctx());
+    let e = got.first().expect("an explosion");
+    assert_eq!(e.actor1, None);
+    assert_eq!(e.actor2.as_deref(), Some("people"));
+    // Protesters do act.
+    let got = code("On 3 June, protesters rallied in Hajin.", &ctx());
+    assert_eq!(got.first().and_then(|e| e.actor1.as_deref()), Some("protesters"));
+}
+
+#[test]
 fn between_and_fell_to() {
     let got = code("Clashes between ISIS and the FSA erupted in Hajin.", &ctx());
     assert_eq!(got.first().and_then(|g| g.actor1.as_deref()), Some("ISIS"));
