@@ -1096,7 +1096,13 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
             let before = place_groups.iter().rev().filter(ok).find(|g| g.last().is_some_and(|p| p.end <= at));
             let after = place_groups.iter().filter(ok).find(|g| g.first().is_some_and(|p| p.start > at));
             if is_passive_at(&toks, at) {
-                before.or(after)
+                // The subject of a passive is the first place of its clause ("Hamdan airport near
+                // Abu Kamal was captured").
+                let subject = place_groups
+                    .iter()
+                    .filter(ok)
+                    .find(|g| g.first().is_some_and(|p| p.end <= at && clause_start(&toks, at) <= p.start));
+                subject.or(before).or(after)
             } else {
                 after.or(before)
             }
@@ -1178,6 +1184,11 @@ fn word_before<'t>(toks: &'t [Tok], at: usize) -> Option<&'t str> {
         }
     }
     None
+}
+
+/// The first token of the clause that holds token `at`: after the last clause break before it.
+fn clause_start(toks: &[Tok], at: usize) -> usize {
+    (0..at).rev().find(|&k| matches!(toks[k].lower.as_ref(), "," | ";" | ":" | "(" | ")")).map_or(0, |k| k + 1)
 }
 
 /// Whether the trigger at `at` is a passive verb: an auxiliary before it ("were captured", "was

@@ -133,6 +133,11 @@ fn passive_verbs_take_the_places_before_them() {
         None,
     );
     check_places("The As-Sabkhah village was reportedly taken by the rebels.", &["As-Sabkhah"], Some("rebels"));
+    check_places(
+        "On 5 September, Hamdan airport near Abu Kamal was captured by the rebels.",
+        &["Hamdan airport"],
+        Some("rebels"),
+    );
 }
 
 #[test]
