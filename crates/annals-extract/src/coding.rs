@@ -892,7 +892,29 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 break;
             }
         }
-        let governed = p.checked_sub(1).and_then(|q| toks.get(q)).is_some_and(|t| preps.has(t));
+        // "The commander of the Ansar al-Islam" names a group, not a place.
+        let of_group = p >= 2
+            && toks[p - 1].lower == "of"
+            && matches!(
+                toks[p - 2].lower.as_ref(),
+                "commander"
+                    | "commanders"
+                    | "leader"
+                    | "leaders"
+                    | "member"
+                    | "members"
+                    | "head"
+                    | "chief"
+                    | "spokesman"
+                    | "emir"
+                    | "founder"
+                    | "fighters"
+                    | "units"
+                    | "faction"
+                    | "factions"
+                    | "wing"
+            );
+        let governed = !of_group && p.checked_sub(1).and_then(|q| toks.get(q)).is_some_and(|t| preps.has(t));
         let name = text_of(s, toks, i, end);
         if !name.is_empty() {
             found.push(Candidate {

@@ -105,9 +105,18 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 // place of the event before it ("…launched an attack on X. In the initial fighting,
                 // at least 35 … were killed") tells the toll of that event, not a new one.
                 if continues && c.event_type == "Battles" && c.fatalities.is_some() {
-                    if let Some(e) = out.last_mut().filter(|e| {
+                    // The toll goes to the fighting it follows, before any other kind of event told
+                    // with it ("…an attack was repelled while the Army launched airstrikes. ISIS
+                    // lost at least 47 fighters.").
+                    let open = |e: &Event| {
                         e.date.start == date.start && e.fatalities.is_none() && same_place(&e.location, &location)
-                    }) {
+                    };
+                    let recent = out.len().saturating_sub(4);
+                    let k = (recent..out.len())
+                        .rev()
+                        .find(|&k| open(&out[k]) && out[k].event_type == c.event_type)
+                        .or_else(|| out.len().checked_sub(1).filter(|&k| open(&out[k])));
+                    if let Some(e) = k.map(|k| &mut out[k]) {
                         extend(e, doc, span);
                         e.fatalities = c.fatalities;
                         continue;

@@ -81,3 +81,15 @@ fn a_named_place_wins_over_the_city_and_the_city_is_the_article_place() {
     assert_eq!(at("2015-05-04").as_deref(), Some("Mayadin"), "{ev:#?}");
     assert_eq!(at("2015-05-05").as_deref(), Some("Hajin"), "{ev:#?}");
 }
+
+#[test]
+fn a_toll_goes_to_the_fighting_it_follows() {
+    let d = own_article(
+        "On 3 September, ISIS tried to storm the airport of Hajin, while the army launched airstrikes on ISIS positions. \
+         According to the army, ISIS lost 47 fighters.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let toll = |ty: &str| ev.iter().find(|e| e.event_type == ty).and_then(|e| e.fatalities).and_then(|f| f.low);
+    assert_eq!(toll("Battles"), Some(47), "{ev:#?}");
+    assert_eq!(toll("Explosions/Remote violence"), None, "{ev:#?}");
+}
