@@ -903,10 +903,7 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                     | "leaders"
                     | "member"
                     | "members"
-                    | "head"
-                    | "chief"
                     | "spokesman"
-                    | "emir"
                     | "founder"
                     | "fighters"
                     | "units"
@@ -1129,8 +1126,23 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
                 after.or(before)
             }
         };
-        let group =
-            choose(true).or_else(|| choose(false)).or_else(|| place_groups.first()).cloned().unwrap_or_default();
+        let chosen = choose(true).or_else(|| choose(false)).or_else(|| place_groups.first());
+        // A second target in a coordinated phrase is a second place: "an attack on X and against Y".
+        let mut group = chosen.cloned().unwrap_or_default();
+        if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
+            let preps = &compiled().place_preps;
+            for next in &place_groups[k + 1..] {
+                let (Some(last), Some(first)) = (group.last(), next.first()) else { break };
+                let between = &toks[last.end..first.start];
+                let coordinated = between.first().is_some_and(|t| t.lower == "and")
+                    && between.get(1).is_some_and(|t| preps.has(t))
+                    && between[2..].iter().all(|t| t.lower == "the");
+                if !coordinated {
+                    break;
+                }
+                group.extend(next.iter().cloned());
+            }
+        }
         let names: Vec<(Option<String>, bool)> = if group.is_empty() {
             vec![(None, false)]
         } else {
