@@ -6,6 +6,7 @@
 //! reported with its path and the reason, and the run goes on; the exit status says whether any
 //! file failed.
 
+use annals_extract::coding::Lexicon;
 use annals_model::{Format, Parsed, Severity};
 use annals_read::{dump, Hint, ReadOptions};
 use annals_store::{Encoded, NewDocument, PutStatus, Store};
@@ -13,6 +14,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// How many documents are parsed together and then written in one transaction.
@@ -22,6 +24,24 @@ pub struct Config {
     pub format: Option<Format>,
     pub jobs: Option<usize>,
     pub verbose: bool,
+    /// The event lexicon: the built-in one, or extended by the user's files.
+    pub lexicon: Arc<Lexicon>,
+}
+
+/// The built-in lexicon extended by the files named, or the built-in one alone. A file that
+/// cannot be read or parsed is an error naming it (and the line, for TOML errors).
+pub fn lexicon(files: &[PathBuf]) -> Result<Arc<Lexicon>> {
+    if files.is_empty() {
+        return Ok(Lexicon::builtin().clone());
+    }
+    let texts = files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read lexicon {}", p.display()))?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Arc::new(Lexicon::with_extensions(&texts)?))
 }
 
 /// A file that could not be read, and why.
@@ -105,9 +125,9 @@ struct Prepared {
 
 impl Prepared {
     /// Extraction and encoding run here, on the worker threads, right after reading.
-    fn prepare(source: String, name: String, content: &[u8], parsed: Parsed) -> Outcome {
+    fn prepare(source: String, name: String, content: &[u8], parsed: Parsed, lexicon: &Arc<Lexicon>) -> Outcome {
         let record = annals_extract::conflict::record(&parsed.document);
-        let events = annals_extract::events::events(&parsed.document, record.as_ref());
+        let events = annals_extract::events::events_with(&parsed.document, record.as_ref(), lexicon);
         let doc = NewDocument {
             source: &source,
             name: &name,
@@ -158,7 +178,7 @@ pub fn run(store: &mut Store, paths: &[PathBuf], config: &Config) -> Result<Repo
                 move || write_all(store, results_rx, tickets_rx, config, &bar)
             })
             .context("cannot start the database writer")?;
-        let mut stage = Stage { pool: &pool, next: 0, results, tickets };
+        let mut stage = Stage { pool: &pool, next: 0, results, tickets, lexicon: config.lexicon.clone() };
         let mut plain = Vec::new();
         for path in files {
             match sniff_container(&path) {
@@ -181,8 +201,9 @@ pub fn run(store: &mut Store, paths: &[PathBuf], config: &Config) -> Result<Repo
             let chunk = chunk.to_vec();
             let format = config.format;
             let bar = bar.clone();
+            let lexicon = stage.lexicon.clone();
             let going = stage.submit(move || {
-                let out = chunk.iter().map(|p| load_file(p, format)).collect();
+                let out = chunk.iter().map(|p| load_file(p, format, &lexicon)).collect();
                 bar.inc(chunk.len() as u64);
                 out
             });
@@ -225,6 +246,8 @@ struct Stage<'p> {
     /// One ticket per job in flight; the writer hands one back for each job it receives, so
     /// submitting blocks while [`IN_FLIGHT`] jobs are waiting.
     tickets: std::sync::mpsc::SyncSender<()>,
+    /// The lexicon every job codes events with.
+    lexicon: Arc<Lexicon>,
 }
 
 impl Stage<'_> {
@@ -347,7 +370,7 @@ fn title_of(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().replace('_', " ")).unwrap_or_default()
 }
 
-fn load_file(path: &Path, format: Option<Format>) -> Outcome {
+fn load_file(path: &Path, format: Option<Format>, lexicon: &Arc<Lexicon>) -> Outcome {
     let content = match std::fs::read(path) {
         Ok(c) => c,
         Err(e) => return Outcome::Failed(path.to_path_buf(), format!("cannot read: {e}")),
@@ -357,7 +380,7 @@ fn load_file(path: &Path, format: Option<Format>) -> Outcome {
     if let Some(e) = parsed.error() {
         return Outcome::Failed(path.to_path_buf(), e.to_string());
     }
-    Prepared::prepare(source_of(path), name_of(path), &content, parsed)
+    Prepared::prepare(source_of(path), name_of(path), &content, parsed, lexicon)
 }
 
 /// Streams one dump: pages are read out of the XML here and handed to the parsing stage in jobs.
@@ -382,8 +405,9 @@ fn ingest_dump(stage: &mut Stage, path: &Path, bzip2: bool, report: &mut Report,
         }
         if pages.len() >= JOB || (reader.peek().is_none() && !pages.is_empty()) {
             let job = std::mem::replace(&mut pages, Vec::with_capacity(JOB));
-            let (source, name) = (source.clone(), name.clone());
-            let going = stage.submit(move || job.iter().filter_map(|page| parse_page(page, &source, &name)).collect());
+            let (source, name, lexicon) = (source.clone(), name.clone(), stage.lexicon.clone());
+            let going = stage
+                .submit(move || job.iter().filter_map(|page| parse_page(page, &source, &name, &lexicon)).collect());
             if !going {
                 return false;
             }
@@ -393,14 +417,14 @@ fn ingest_dump(stage: &mut Stage, path: &Path, bzip2: bool, report: &mut Report,
 }
 
 /// One dump page parsed and extracted; `None` for a page the reader passes over.
-fn parse_page(page: &dump::DumpPage, source: &str, name: &str) -> Option<Outcome> {
+fn parse_page(page: &dump::DumpPage, source: &str, name: &str, lexicon: &Arc<Lexicon>) -> Option<Outcome> {
     let parsed = dump::page_document(page)?;
     let name = format!("{name}#{}", page.title);
     if let Some(e) = parsed.error() {
         return Some(Outcome::Failed(PathBuf::from(name), e.to_string()));
     }
     let source = format!("{source}#{}", page.title);
-    Some(Prepared::prepare(source, name, page.text.as_bytes(), parsed))
+    Some(Prepared::prepare(source, name, page.text.as_bytes(), parsed, lexicon))
 }
 
 fn store_chunk(

@@ -44,6 +44,10 @@ enum Command {
         /// Print warnings for each document, not only their count.
         #[arg(long, short)]
         verbose: bool,
+        /// A lexicon file (TOML, in the form of data/lexicon/events.toml) whose triggers, actors,
+        /// sources and place words are added to the built-in ones. May be given several times.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
     },
     /// List the documents in the database.
     Docs {
@@ -189,9 +193,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let open =
         || annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()));
     match cli.command {
-        Command::Ingest { paths, format, jobs, verbose } => {
+        Command::Ingest { paths, format, jobs, verbose, lexicon } => {
+            let lexicon = ingest::lexicon(&lexicon)?;
             let mut store = open()?;
-            let config = ingest::Config { format, jobs, verbose };
+            let config = ingest::Config { format, jobs, verbose, lexicon };
             let report = ingest::run(&mut store, &paths, &config)?;
             report.print(&mut std::io::stdout().lock())?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

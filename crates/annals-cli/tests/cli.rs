@@ -381,3 +381,41 @@ fn event_export_scores_on_the_seed_gold() {
     at_least("actor1_bloc_acc", 0.77);
     at_least("fatalities_acc", 0.58);
 }
+
+#[test]
+fn a_user_lexicon_extends_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("siege.txt");
+    std::fs::write(
+        &article,
+        "= Siege of Hajin =\n\nInfobox\n- Date: 1 May 2015 – 30 June 2015\n- Location: Hajin, Syria\n\n\
+         == Course ==\n\nOn 3 May, the navy torpedoed a supply barge near Hajin.\n",
+    )
+    .unwrap();
+    let events_of = |db: &Path| {
+        let o = annals(db, &["timeline", "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap().as_array().unwrap().len()
+    };
+    let plain = dir.path().join("plain.db");
+    ingest_ok(&plain, &[&article]);
+    assert_eq!(events_of(&plain), 0, "'torpedoed' is not in the built-in lexicon");
+
+    let lexicon = dir.path().join("naval.toml");
+    std::fs::write(
+        &lexicon,
+        "[[trigger]]\nevent_type = \"Explosions/Remote violence\"\nsub_event_type = \"Shelling/artillery/missile attack\"\nphrases = [\"torpedoed\"]\n",
+    )
+    .unwrap();
+    let extended = dir.path().join("extended.db");
+    let o = annals(&extended, &["ingest", "--lexicon", lexicon.to_str().unwrap(), article.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(events_of(&extended), 1);
+
+    // A broken lexicon is named, with its line, before anything is read.
+    std::fs::write(&lexicon, "[[trigger]]\nevent_type = \n").unwrap();
+    let o = annals(&extended, &["ingest", "--lexicon", lexicon.to_str().unwrap(), article.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("naval.toml") && err.contains("line 2"), "{err}");
+}

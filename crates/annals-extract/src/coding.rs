@@ -22,10 +22,10 @@
 
 use annals_model::event::Fatalities;
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// What is known about the article when a sentence is coded.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CodingContext {
     /// The article's main place ("the city" refers to it), from the infobox place field.
     pub main_place: Option<String>,
@@ -37,16 +37,37 @@ pub struct CodingContext {
     /// Belligerents listed on a side with a state name (their tokens joined by spaces), built
     /// once per document like the phrases.
     state_allies: OnceLock<Vec<String>>,
+    /// The words that code events: the built-in lexicon, or one extended by the user.
+    lexicon: Arc<Lexicon>,
+}
+
+impl Default for CodingContext {
+    fn default() -> CodingContext {
+        CodingContext::new(None, Vec::new())
+    }
 }
 
 impl CodingContext {
+    /// A context that codes with the built-in lexicon.
     pub fn new(main_place: Option<String>, belligerents: Vec<Vec<String>>) -> CodingContext {
-        CodingContext { main_place, belligerents, belligerent_phrases: OnceLock::new(), state_allies: OnceLock::new() }
+        CodingContext {
+            main_place,
+            belligerents,
+            belligerent_phrases: OnceLock::new(),
+            state_allies: OnceLock::new(),
+            lexicon: Lexicon::builtin().clone(),
+        }
+    }
+
+    /// The same context coding with another lexicon (the built-in one extended by a user's files).
+    pub fn with_lexicon(mut self, lexicon: Arc<Lexicon>) -> CodingContext {
+        self.lexicon = lexicon;
+        self
     }
 
     fn state_allies(&self) -> &[String] {
         self.state_allies.get_or_init(|| {
-            let government = &compiled().government;
+            let government = &self.lexicon.government;
             self.belligerents
                 .iter()
                 .filter(|side| side.iter().any(|n| contains_word(n, government)))
@@ -149,16 +170,41 @@ pub fn parse_lexicon(text: &str) -> Result<usize, String> {
     toml::from_str::<RawLexicon>(text).map(|l| l.trigger.len()).map_err(|e| e.to_string())
 }
 
-/// The built-in lexicon. A broken file yields an empty lexicon (no events) rather than a panic; a test
-/// proves the shipped file parses.
-fn lexicon() -> &'static RawLexicon {
-    static LEX: OnceLock<RawLexicon> = OnceLock::new();
-    LEX.get_or_init(|| toml::from_str(LEXICON_TOML).unwrap_or_default())
+/// A user's lexicon file that cannot be used: which file, and what is wrong where (the TOML
+/// parser's message gives the line and column).
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct LexiconError {
+    pub name: String,
+    pub message: String,
 }
 
-/// The lexicon's phrases cut into tokens once, not for every sentence: coding is on the ingest's
-/// hot path.
-struct Compiled {
+impl RawLexicon {
+    /// Adds a user's entries to these: every list grows, nothing is replaced.
+    fn extend(&mut self, other: RawLexicon) {
+        self.trigger.extend(other.trigger);
+        let (a, b) = (&mut self.actors, other.actors);
+        a.government.extend(b.government);
+        a.nonstate.extend(b.nonstate);
+        a.civilian.extend(b.civilian);
+        a.names.extend(b.names);
+        a.acronyms.extend(b.acronyms);
+        self.sources.names.extend(other.sources.names);
+        self.sources.cues.extend(other.sources.cues);
+        let (a, b) = (&mut self.places, other.places);
+        a.stop.extend(b.stop);
+        a.nouns.extend(b.nouns);
+        a.keep.extend(b.keep);
+        a.preps.extend(b.preps);
+        a.main.extend(b.main);
+    }
+}
+
+/// The event lexicon, ready for coding: the phrases of `data/lexicon/events.toml` (and of any
+/// user files) cut into tokens once, not for every sentence, since coding is on the ingest's hot
+/// path.
+#[derive(Debug)]
+pub struct Lexicon {
     triggers: PhraseSet,
     actor_names: PhraseSet,
     source_names: PhraseSet,
@@ -179,14 +225,39 @@ struct Compiled {
     /// over before it is cut into tokens. `None` when a first word is not plain ASCII,
     /// which the case-insensitive search could miss.
     trigger_gate: Option<aho_corasick::AhoCorasick>,
+    /// The lexicon as written.
+    raw: RawLexicon,
 }
 
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let lex = lexicon();
+impl Lexicon {
+    /// The lexicon shipped with annals. A broken file would give an empty lexicon (no events)
+    /// rather than a panic; a test proves the shipped file parses.
+    pub fn builtin() -> &'static Arc<Lexicon> {
+        static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        BUILTIN.get_or_init(|| Arc::new(Lexicon::compile(toml::from_str(LEXICON_TOML).unwrap_or_default())))
+    }
+
+    /// The built-in lexicon extended by users' files, given as (name, TOML text): their triggers,
+    /// actors, sources and place words are added to the shipped ones.
+    pub fn with_extensions(files: &[(String, String)]) -> Result<Lexicon, LexiconError> {
+        let mut raw: RawLexicon = toml::from_str(LEXICON_TOML)
+            .map_err(|e| LexiconError { name: "built-in lexicon".into(), message: e.to_string() })?;
+        for (name, text) in files {
+            let more: RawLexicon =
+                toml::from_str(text).map_err(|e| LexiconError { name: name.clone(), message: e.to_string() })?;
+            raw.extend(more);
+        }
+        Ok(Lexicon::compile(raw))
+    }
+
+    /// How many trigger entries the lexicon has.
+    pub fn triggers(&self) -> usize {
+        self.raw.trigger.len()
+    }
+
+    fn compile(lex: RawLexicon) -> Lexicon {
         let phrases = |list: &[String]| PhraseSet::new(list.iter().map(|n| (phrase_toks(n), 0)).collect());
-        Compiled {
+        Lexicon {
             triggers: PhraseSet::new(
                 lex.trigger
                     .iter()
@@ -216,9 +287,10 @@ fn compiled() -> &'static Compiled {
             government: stems(&lex.actors.government),
             nonstate: stems(&lex.actors.nonstate),
             civilian: stems(&lex.actors.civilian),
-            trigger_gate: trigger_gate(lex),
+            trigger_gate: trigger_gate(&lex),
+            raw: lex,
         }
-    })
+    }
 }
 
 fn stems(list: &[String]) -> Vec<String> {
@@ -250,8 +322,8 @@ fn trigger_gate(lex: &RawLexicon) -> Option<aho_corasick::AhoCorasick> {
 /// Whether the sentence may hold a trigger: a word of the gate occurs in it with no ASCII letter
 /// or digit glued to either side. Every whole token that equals a gate word passes (a token never ends next to an ASCII letter or digit), so the gate only saves work: it
 /// never hides a trigger from [`scan`].
-fn may_hold_trigger(sentence: &str) -> bool {
-    let Some(gate) = &compiled().trigger_gate else { return true };
+fn may_hold_trigger(lexicon: &Lexicon, sentence: &str) -> bool {
+    let Some(gate) = &lexicon.trigger_gate else { return true };
     let bytes = sentence.as_bytes();
     let glued = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphanumeric);
     gate.find_overlapping_iter(sentence).any(|m| !glued(m.start().checked_sub(1)) && !glued(Some(m.end())))
@@ -478,13 +550,13 @@ fn contains_word(hay: &str, stems: &[String]) -> bool {
 }
 
 /// Whether an actor name refers to unarmed people (civilians, residents, protesters).
-pub(crate) fn is_civilian(name: &str) -> bool {
-    contains_word(name, &compiled().civilian)
+pub(crate) fn is_civilian(name: &str, ctx: &CodingContext) -> bool {
+    contains_word(name, &ctx.lexicon.civilian)
 }
 
 /// Whether an actor name refers to the state side.
 pub(crate) fn is_government(name: &str, ctx: &CodingContext) -> bool {
-    let c = compiled();
+    let c = &ctx.lexicon;
     if contains_word(name, &c.nonstate) {
         return false;
     }
@@ -699,7 +771,7 @@ fn single_death(toks: &[Tok], d: usize, forward: bool) -> Option<(u64, usize)> {
 }
 
 /// Deaths in the sentence, summed over every death word; each number counts once.
-fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
+fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
     let mut used: Vec<usize> = Vec::new();
     let (mut low, mut high, mut found) = (0u64, Some(0u64), false);
     // Adds a count read at `pos` unless it was counted already; says whether it added.
@@ -717,7 +789,7 @@ fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
         true
     };
     for (d, t) in toks.iter().enumerate() {
-        if !compiled().deaths.has(t) {
+        if !lexicon.deaths.has(t) {
             continue;
         }
         let passive = (1..=3).any(|k| {
@@ -778,9 +850,8 @@ fn fatalities(toks: &[Tok]) -> Option<Fatalities> {
 
 // ------------------------------------------------------------------------------------ sources
 
-fn source(s: &str, toks: &[Tok]) -> Option<(String, usize, usize)> {
-    let lex = lexicon();
-    let c = compiled();
+fn source(lexicon: &Lexicon, s: &str, toks: &[Tok]) -> Option<(String, usize, usize)> {
+    let (lex, c) = (&lexicon.raw, lexicon);
     let (phrases, cues) = (&c.source_names, &c.source_cues);
     let cue_near = |a: usize, b: usize| {
         let lo = a.saturating_sub(7);
@@ -830,7 +901,7 @@ fn is_cap(t: &Tok, s: &str) -> bool {
 }
 
 fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<Place> {
-    let c = compiled();
+    let c = &*ctx.lexicon;
     let (stop, nouns, keep, preps, mains) =
         (&c.place_stop, &c.place_nouns, &c.place_keep, &c.place_preps, &c.place_mains);
     // Candidates: capitalised runs, each with whether something around it makes it a place (a
@@ -978,15 +1049,16 @@ fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
 /// The events one sentence reports: one per place and kind of action ("captured A, B and C" is
 /// three). Empty when the sentence reports no event.
 pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
-    let lex = lexicon();
-    if !may_hold_trigger(sentence) {
+    let lexicon = &*ctx.lexicon;
+    let lex = &lexicon.raw;
+    if !may_hold_trigger(lexicon, sentence) {
         return Vec::new();
     }
     let toks = tokenize(sentence);
     if toks.is_empty() {
         return Vec::new();
     }
-    let triggers = scan(&toks, &[&compiled().triggers]);
+    let triggers = scan(&toks, &[&lexicon.triggers]);
     // What was intended or announced did not happen then: "in order to seize", "their intention to
     // lift the siege", "will stop fighting".
     let triggers: Vec<Mention> = triggers.into_iter().filter(|m| !is_intended(&toks, m.start)).collect();
@@ -1001,7 +1073,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         return Vec::new();
     }
 
-    let src = source(sentence, &toks);
+    let src = source(lexicon, sentence, &toks);
     let mut blocked = vec![false; toks.len()];
     if let Some((_, a, b)) = &src {
         for x in blocked.iter_mut().take((*b).min(toks.len())).skip(*a) {
@@ -1011,13 +1083,13 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     // Actor mentions outside the source's words.
     let belligerents = ctx.belligerent_phrases();
     let mut actors: Vec<Mention> =
-        scan(&toks, &[&compiled().actor_names, belligerents]).into_iter().filter(|m| !blocked[m.start]).collect();
+        scan(&toks, &[&lexicon.actor_names, belligerents]).into_iter().filter(|m| !blocked[m.start]).collect();
     for (i, t) in toks.iter().enumerate() {
         let text = sentence.get(t.start..t.end).unwrap_or("");
         // Acronyms are written in capitals, so only capitalised tokens are looked up.
         if !blocked[i]
             && text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
-            && compiled().acronyms.contains(text)
+            && lexicon.acronyms.contains(text)
             && !actors.iter().any(|m| m.start <= i && i < m.end)
         {
             actors.push(Mention { start: i, end: i + 1, id: 0 });
@@ -1031,7 +1103,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx));
-    let fat = fatalities(&toks);
+    let fat = fatalities(lexicon, &toks);
     let actor_text = |m: &Mention| text_of(sentence, &toks, m.start, m.end);
 
     // A trigger word inside an actor's name ("Russian air force") is not the action when another is.
@@ -1074,7 +1146,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         // Unarmed people named after the action are its victims, not its authors ("a car bomb
         // exploded, killing nine people"): the author is unknown. Protesters do act.
         let protest = matches!(event_type.as_str(), "Protests" | "Riots");
-        if !protest && a1.is_some_and(|m| m.start > at && is_civilian(&actor_text(m))) {
+        if !protest && a1.is_some_and(|m| m.start > at && is_civilian(&actor_text(m), ctx)) {
             a2 = a2.or(a1);
             a1 = None;
         }
@@ -1091,7 +1163,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         if weak && sub == "Armed clash" {
             // A weak killing whose victims are unarmed is violence against civilians.
             let victims_civil =
-                actor2.as_deref().or(actor1.as_deref()).is_some_and(|v| contains_word(v, &compiled().civilian))
+                actor2.as_deref().or(actor1.as_deref()).is_some_and(|v| contains_word(v, &lexicon.civilian))
                     || lex.actors.civilian.iter().any(|c| lower_all.contains(&c.as_str()));
             if victims_civil {
                 event_type = "Violence against civilians".into();
@@ -1130,7 +1202,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         // A second target in a coordinated phrase is a second place: "an attack on X and against Y".
         let mut group = chosen.cloned().unwrap_or_default();
         if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
-            let preps = &compiled().place_preps;
+            let preps = &lexicon.place_preps;
             for next in &place_groups[k + 1..] {
                 let (Some(last), Some(first)) = (group.last(), next.first()) else { break };
                 let between = &toks[last.end..first.start];
@@ -1345,10 +1417,11 @@ mod tests {
     #[test]
     fn the_trigger_gate_never_hides_a_trigger() {
         let mut passed_over = 0;
+        let lexicon = Lexicon::builtin();
         for s in corpus_sentences() {
-            if !may_hold_trigger(&s) {
+            if !may_hold_trigger(lexicon, &s) {
                 passed_over += 1;
-                assert!(scan(&tokenize(&s), &[&compiled().triggers]).is_empty(), "the gate hid a trigger in {s:?}");
+                assert!(scan(&tokenize(&s), &[&lexicon.triggers]).is_empty(), "the gate hid a trigger in {s:?}");
             }
         }
         assert!(passed_over > 100, "the gate should pass over sentences without triggers");
@@ -1356,10 +1429,10 @@ mod tests {
 
     #[test]
     fn the_trigger_gate_sees_triggers_in_any_case_and_punctuation() {
-        assert!(may_hold_trigger("Rebels CAPTURED the town."));
-        assert!(may_hold_trigger("(captured)"));
+        assert!(may_hold_trigger(Lexicon::builtin(), "Rebels CAPTURED the town."));
+        assert!(may_hold_trigger(Lexicon::builtin(), "(captured)"));
         // Glued to letters, a trigger word is part of another word.
-        assert!(!may_hold_trigger("The uncaptured town was quiet."));
+        assert!(!may_hold_trigger(Lexicon::builtin(), "The uncaptured town was quiet."));
     }
 
     #[test]

@@ -9,15 +9,23 @@
 //! Background without a day or month ("In 2011, the war began") is not an event: events need at
 //! least month precision.
 
-use crate::coding::{self, CodingContext};
+use crate::coding::{self, CodingContext, Lexicon};
 use crate::narrative::{self, DateContext};
 use crate::sentences;
 use annals_model::conflict::{ConflictRecord, Precision};
 use annals_model::event::{Event, Fatalities};
 use annals_model::{Document, Span};
+use std::sync::Arc;
 
-/// Every event the document's narrative reports, in document order.
+/// Every event the document's narrative reports, in document order, coded with the built-in
+/// lexicon.
 pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
+    events_with(doc, record, Lexicon::builtin())
+}
+
+/// Every event the document's narrative reports, coded with `lexicon` (the built-in one extended
+/// by a user's files, see [`Lexicon::with_extensions`]).
+pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Arc<Lexicon>) -> Vec<Event> {
     // The conflict's dates come from its record, or, for an infobox without sides (front matter
     // with only a date and a place), from the date field itself.
     let conflict = record.and_then(|r| r.start.map(|s| (s, r.end))).or_else(|| {
@@ -33,7 +41,8 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
             .and_then(main_place)
             .or_else(|| place_from_title(&doc.title)),
         record.map(|r| r.sides.iter().map(|s| s.belligerents.clone()).collect()).unwrap_or_default(),
-    );
+    )
+    .with_lexicon(lexicon.clone());
     let mut out: Vec<Event> = Vec::new();
     for (path, block) in doc.text_blocks() {
         // Lists of related articles name battles; they do not report them.
@@ -126,7 +135,7 @@ pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
                 // happening adds to the event (its text, and what the first sentence lacked).
                 // Different armed sides doing the same thing at the same place are different events.
                 let same_side = |e: &Event| match (&e.actor1, &c.actor1) {
-                    (Some(a), Some(b)) if !coding::is_civilian(a) && !coding::is_civilian(b) => {
+                    (Some(a), Some(b)) if !coding::is_civilian(a, &coding) && !coding::is_civilian(b, &coding) => {
                         coding::is_government(a, &coding) == coding::is_government(b, &coding)
                     }
                     _ => true,
