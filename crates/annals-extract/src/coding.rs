@@ -1394,31 +1394,11 @@ fn pick_actors<'a>(
 mod tests {
     use super::*;
 
-    /// Sentences of real articles: the seeds and the wikitext corpus, read as an ingest reads them.
-    fn corpus_sentences() -> Vec<String> {
-        let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-        let mut out = Vec::new();
-        for dir in ["seeds", "wikitext"] {
-            let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else { continue };
-            for e in entries.flatten() {
-                let bytes = std::fs::read(e.path()).unwrap_or_default();
-                let hint = annals_read::Hint { title: Some("Test".into()), revision: None };
-                let doc = annals_read::read_bytes(&bytes, &hint, &annals_read::ReadOptions::default()).document;
-                for (_, block) in doc.text_blocks() {
-                    let text = doc.slice(block);
-                    out.extend(crate::sentences::split(text).into_iter().filter_map(|r| text.get(r).map(String::from)));
-                }
-            }
-        }
-        assert!(out.len() > 1000, "the shared corpus is missing");
-        out
-    }
-
     #[test]
     fn the_trigger_gate_never_hides_a_trigger() {
         let mut passed_over = 0;
         let lexicon = Lexicon::builtin();
-        for s in corpus_sentences() {
+        for s in crate::test_corpus::sentences() {
             if !may_hold_trigger(lexicon, &s) {
                 passed_over += 1;
                 assert!(scan(&tokenize(&s), &[&lexicon.triggers]).is_empty(), "the gate hid a trigger in {s:?}");

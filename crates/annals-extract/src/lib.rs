@@ -14,3 +14,27 @@ pub mod dates;
 pub mod events;
 pub mod narrative;
 pub mod sentences;
+
+/// Real sentences for the tests that check a shortcut against the full rules on every one.
+#[cfg(test)]
+pub(crate) mod test_corpus {
+    /// The sentences of the seeds and the wikitext corpus, read as an ingest reads them.
+    pub(crate) fn sentences() -> Vec<String> {
+        let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let mut out = Vec::new();
+        for dir in ["seeds", "wikitext"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else { continue };
+            for e in entries.flatten() {
+                let bytes = std::fs::read(e.path()).unwrap_or_default();
+                let hint = annals_read::Hint { title: Some("Test".into()), revision: None };
+                let doc = annals_read::read_bytes(&bytes, &hint, &annals_read::ReadOptions::default()).document;
+                for (_, block) in doc.text_blocks() {
+                    let text = doc.slice(block);
+                    out.extend(crate::sentences::split(text).into_iter().filter_map(|r| text.get(r).map(String::from)));
+                }
+            }
+        }
+        assert!(out.len() > 1000, "the shared corpus is missing");
+        out
+    }
+}
