@@ -20,6 +20,7 @@
 //! - Source: a known source name near a reporting cue ("according to", "reported", "said"), or the
 //!   words after "according to".
 
+use crate::dates::UNITS;
 use annals_model::event::Fatalities;
 use serde::Deserialize;
 use std::sync::{Arc, OnceLock};
@@ -570,28 +571,6 @@ pub(crate) fn is_government(name: &str, ctx: &CodingContext) -> bool {
 // ------------------------------------------------------------------------------------ numbers
 
 fn word_number(w: &str) -> Option<u64> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
     const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if let Some(n) = UNITS.iter().position(|u| *u == w) {
         return Some(n as u64);

@@ -56,6 +56,30 @@ pub fn parse_date(text: &str) -> Option<PartialDate> {
     ranges(text).first().map(|r| r.0)
 }
 
+/// Number words from zero to nineteen, each at its value.
+pub(crate) const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
 /// The number of a month name or abbreviation ("January", "Jan", "Sept"), case-insensitive.
 pub(crate) fn month_number(word: &str) -> Option<u8> {
     // Every month name starts with one of these letters and is at most nine long: most words

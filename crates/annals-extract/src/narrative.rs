@@ -45,7 +45,7 @@
 use annals_model::conflict::PartialDate;
 use annals_model::event::NarrativeDate;
 
-use crate::dates::{days_in_month, month_number, parse_range};
+use crate::dates::{days_in_month, month_number, parse_range, UNITS};
 
 /// What the reader knows when a sentence is reached: the section headings above it, the
 /// conflict's date range, and the last date the narrative gave.
@@ -367,6 +367,7 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 /// ("late May", "the summer of 2017", "the end of"). Every other word is passed over without
 /// trying the expressions at it, which keeps resolving cheap on the ingest's hot path.
 fn can_begin(word: &str) -> bool {
+    // Besides the counts ("three days later"): the openers of relative dates and qualifiers.
     const WORDS: &[&str] = &[
         "the",
         "next",
@@ -377,16 +378,6 @@ fn can_begin(word: &str) -> bool {
         "within",
         "overnight",
         "a",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
         "spring",
         "summer",
         "autumn",
@@ -405,7 +396,8 @@ fn can_begin(word: &str) -> bool {
     if word.len() > 9 || !b"abeflmnostw".contains(&first) {
         return false;
     }
-    WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+    let is = |w: &&str| w.len() == word.len() && w.eq_ignore_ascii_case(word);
+    WORDS.iter().any(is) || UNITS[1..=10].iter().any(is)
 }
 
 fn day_of(t: Option<&Tok>) -> Option<u8> {
@@ -536,9 +528,11 @@ fn count_of(t: Option<&Tok>) -> Option<i32> {
     if let Kind::Num(n, d) = t.kind {
         return (d <= 2).then_some(n as i32);
     }
-    const WORDS: &[&str] = &["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    let k = WORDS.iter().position(|w| t.is(w))?;
-    Some(k.max(1) as i32)
+    if t.is("a") {
+        return Some(1);
+    }
+    let k = UNITS[1..=10].iter().position(|w| t.is(w))?;
+    Some(k as i32 + 1)
 }
 
 fn relative_at(toks: &[Tok], i: usize) -> Option<Found> {
