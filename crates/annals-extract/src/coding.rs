@@ -906,7 +906,10 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             }
         }
         // A holder before a name ("ISIL-controlled Tala'a") is not part of it.
-        let holder = t.lower.ends_with("-held") || t.lower.ends_with("-controlled");
+        // So is an adjective made with one ("US-backed", "Turkish-led").
+        const ADJECTIVE_ENDS: &[&str] =
+            &["-held", "-controlled", "-backed", "-led", "-made", "-based", "-supported", "-aligned", "-affiliated"];
+        let holder = ADJECTIVE_ENDS.iter().any(|e| t.lower.ends_with(e));
         if !t.word || blocked[i] || !is_cap(t, s) || stop.has(t) || i == 0 || holder {
             i += 1;
             continue;
@@ -942,7 +945,7 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 break;
             }
         }
-        // "The commander of the Ansar al-Islam" names a group, not a place.
+        // "The commander of the Ansar al-Islam" and "the Army of Conquest" name groups, not places.
         let of_group = p >= 2
             && toks[p - 1].lower == "of"
             && matches!(
@@ -960,6 +963,16 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                     | "faction"
                     | "factions"
                     | "wing"
+                    | "army"
+                    | "front"
+                    | "council"
+                    | "movement"
+                    | "brigade"
+                    | "brigades"
+                    | "battalion"
+                    | "battalions"
+                    | "party"
+                    | "corps"
             );
         let governed = !of_group && p.checked_sub(1).and_then(|q| toks.get(q)).is_some_and(|t| preps.has(t));
         let name = text_of(s, toks, i, end);

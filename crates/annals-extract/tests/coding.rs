@@ -368,3 +368,18 @@ fn gold_events() {
     assert!(r(ty, n) >= 0.7, "type accuracy {:.3}", r(ty, n));
     assert!(r(a1, n) >= 0.6, "actor1 bloc accuracy {:.3}", r(a1, n));
 }
+
+#[test]
+fn second_targets_holders_and_groups() {
+    // A second target in a coordinated phrase is a second place.
+    check_places(
+        "On 30 January, ISIL launched an attack on the Rashidiyah District and against the Haweeqa District.",
+        &["Rashidiyah District", "Haweeqa District"],
+        Some("ISIL"),
+    );
+    // Adjectives made with a holder, and names of armies, are not places.
+    check_places("On 5 May, Western-backed rebels captured Hajin.", &["Hajin"], Some("rebels"));
+    check_places("On 5 May, fighters of the Army of Conquest attacked Hajin.", &["Hajin"], Some("fighters"));
+    // A group after "commander of" is not a place.
+    check_places("On 5 May, rebels killed the commander of Ansar al-Islam in Hajin.", &["Hajin"], Some("rebels"));
+}
