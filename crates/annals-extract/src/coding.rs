@@ -142,6 +142,8 @@ struct RawActors {
     names: Vec<String>,
     #[serde(default)]
     acronyms: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,6 +192,7 @@ impl RawLexicon {
         a.civilian.extend(b.civilian);
         a.names.extend(b.names);
         a.acronyms.extend(b.acronyms);
+        a.demonyms.extend(b.demonyms);
         self.sources.names.extend(other.sources.names);
         self.sources.cues.extend(other.sources.cues);
         let (a, b) = (&mut self.places, other.places);
@@ -1102,6 +1105,8 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let inside = |m: &&Mention| actors.iter().any(|a| a.start <= m.start && m.end <= a.end);
     let outside: Vec<&Mention> = triggers.iter().copied().filter(|m| !inside(m)).collect();
     let triggers = if outside.is_empty() { triggers } else { outside };
+    // Where the actions are, for verbs coordinated with one another.
+    let verbs: Vec<usize> = triggers.iter().map(|m| m.start).collect();
     // Kinds present, each with the trigger that governs it: the first one, unless it is vague (says
     // only where forces moved, or that they attacked) and a later one of the kind is not.
     let mut kinds: Vec<(String, String, usize, usize)> = Vec::new();
@@ -1134,7 +1139,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let mut out = Vec::new();
     for (event_type, sub, at, tid) in kinds {
         let agent_prep = lex.trigger.get(tid).and_then(|t| t.agent_prep.clone());
-        let (mut a1, mut a2) = pick_actors(&toks, &actors, at, agent_prep.as_deref());
+        let (mut a1, mut a2) = pick_actors(&toks, &actors, at, agent_prep.as_deref(), &verbs);
         // Unarmed people named after the action are its victims, not its authors ("a car bomb
         // exploded, killing nine people"): the author is unknown. Protesters do act.
         let protest = matches!(event_type.as_str(), "Protests" | "Riots");
@@ -1142,7 +1147,16 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
             a2 = a2.or(a1);
             a1 = None;
         }
-        let actor1 = a1.map(&actor_text);
+        let mut actor1 = a1.map(&actor_text);
+        // "Russian airstrikes killed 44": a state's adjective before the action is its author.
+        if actor1.is_none() && at > 0 {
+            let before = &toks[at - 1];
+            let word = sentence.get(before.start..before.end).unwrap_or("");
+            if lex.actors.demonyms.iter().any(|d| d == word) {
+                let end = triggers.iter().find(|m| m.start == at).map_or(at + 1, |m| m.end);
+                actor1 = Some(text_of(sentence, &toks, at - 1, end));
+            }
+        }
         let actor2 = a2.map(&actor_text).filter(|a| Some(a) != actor1.as_ref());
         let (mut event_type, mut sub) = (event_type, sub);
         if sub == "territory" {
@@ -1301,6 +1315,7 @@ fn pick_actors<'a>(
     actors: &'a [Mention],
     at: usize,
     agent_prep: Option<&str>,
+    verbs: &[usize],
 ) -> (Option<&'a Mention>, Option<&'a Mention>) {
     let starts_at = |i: usize| {
         let next = if toks.get(i).is_some_and(|t| t.lower == "the") { i + 1 } else { i };
@@ -1337,12 +1352,20 @@ fn pick_actors<'a>(
         }
     }
     // A verb coordinated with an earlier one ("X engaged Y and captured Z", "X advanced, capturing
-    // Z") shares that verb's subject, the first actor of the sentence, not the nearest (Y).
-    let coordinated = matches!(word_before(toks, at), Some("and" | ","));
+    // Z") shares that verb's subject, not the nearest actor (Y): the actor before the earliest
+    // action of the chain, or, when that action is no trigger ("engaged"), the sentence's first.
+    let mut head = at;
+    while matches!(word_before(toks, head), Some("and" | ",")) {
+        match verbs.iter().rev().find(|&&v| v < head) {
+            Some(&v) => head = v,
+            None => break,
+        }
+    }
+    let coordinated = matches!(word_before(toks, head), Some("and" | ","));
     let before = if coordinated {
-        actors.iter().filter(subject_like).find(|m| m.end <= at)
+        actors.iter().filter(subject_like).find(|m| m.end <= head)
     } else {
-        actors.iter().rev().filter(subject_like).find(|m| m.end <= at)
+        actors.iter().rev().filter(subject_like).find(|m| m.end <= head)
     };
     let after: Vec<&Mention> = actors.iter().filter(|m| m.start > at).collect();
     // "fell to Y".

@@ -383,3 +383,12 @@ fn second_targets_holders_and_groups() {
     // A group after "commander of" is not a place.
     check_places("On 5 May, rebels killed the commander of Ansar al-Islam in Hajin.", &["Hajin"], Some("rebels"));
 }
+
+#[test]
+fn a_states_adjective_before_a_strike_is_its_author() {
+    let got = code("On 22 January, Russian airstrikes killed 44 in Hajin.", &ctx());
+    assert_eq!(got.first().and_then(|e| e.actor1.as_deref()), Some("Russian airstrikes"));
+    // Not when the sentence names its author.
+    let got = code("On 22 January, the army used Russian airstrikes on Hajin.", &ctx());
+    assert_eq!(got.first().and_then(|e| e.actor1.as_deref()), Some("the army"));
+}

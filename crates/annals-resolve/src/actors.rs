@@ -20,6 +20,10 @@ pub struct Actor {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub bloc: Option<String>,
+    /// Adjectives that stand for the actor before a weapon or a force ("Russian airstrikes",
+    /// "Turkish artillery"). Not names: "Syrian" alone names no one.
+    #[serde(default)]
+    pub demonyms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +37,7 @@ struct File {
 pub struct Actors {
     list: Vec<Actor>,
     by_key: HashMap<String, usize>,
+    by_demonym: HashMap<String, usize>,
 }
 
 impl Actors {
@@ -54,6 +59,9 @@ impl Actors {
             if !key.is_empty() {
                 self.by_key.entry(key).or_insert(i);
             }
+        }
+        for d in &actor.demonyms {
+            self.by_demonym.entry(name_key(d)).or_insert(i);
         }
         self.list.push(actor);
     }
@@ -82,6 +90,27 @@ impl Actors {
         const NOUNS: &[&str] = &[" fighters", " militants", " forces", " troops", " units", " soldiers", " members"];
         let mut n = name.trim();
         n = ARTICLES.iter().find_map(|a| n.strip_prefix(a)).unwrap_or(n);
+        // "Russian airstrikes", "Turkish artillery": a demonym before a weapon or a force.
+        const WEAPONS: &[&str] = &[
+            " airstrikes",
+            " air strikes",
+            " warplanes",
+            " jets",
+            " aircraft",
+            " artillery",
+            " helicopters",
+            " drones",
+            " forces",
+            " troops",
+            " soldiers",
+            " military",
+            " army",
+        ];
+        if let Some(d) = WEAPONS.iter().find_map(|w| n.strip_suffix(w)) {
+            if let Some(&i) = self.by_demonym.get(&name_key(d)) {
+                return self.list[i].bloc.as_deref();
+            }
+        }
         n = NOUNS.iter().find_map(|s| n.strip_suffix(s)).unwrap_or(n);
         if n == name.trim() {
             return None;
@@ -131,6 +160,16 @@ impl Actors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_demonym_before_a_weapon_gives_the_states_bloc() {
+        let a = Actors::builtin();
+        assert_eq!(a.bloc_of("Russian airstrikes"), Some("government"));
+        assert_eq!(a.bloc_of("the Turkish artillery"), Some("other"));
+        // A demonym is no name of its own.
+        assert_eq!(a.bloc_of("Syrian"), None);
+        assert_eq!(a.bloc_of("Syrian rebels"), None);
+    }
 
     #[test]
     fn builtin_file_parses_and_looks_up_loosely() {
