@@ -140,11 +140,18 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                     }
                     _ => true,
                 };
-                if let Some(e) = out.iter_mut().rev().take(8).find(|e| {
-                    e.date.start == date.start
-                        && e.sub_event_type == c.sub_event_type
-                        && same_place(&e.location, &location)
-                        && same_side(e)
+                // A sentence that goes on without a date or a place of its own tells more of the
+                // last happening, whatever its words ("…seized the airport. The airport was in
+                // fact a base …"), unless it names a place.
+                // A toll or fighting that follows another kind of event is told as its own.
+                let goes_on = continues && !c.place_named && c.fatalities.is_none();
+                let last_index = out.len().checked_sub(1);
+                if let Some(e) = out.iter_mut().enumerate().rev().take(8).find_map(|(k, e)| {
+                    let same_happening = e.date.start == date.start && same_place(&e.location, &location);
+                    let follows =
+                        goes_on && Some(k) == last_index && (c.event_type != "Battles" || e.event_type == "Battles");
+                    let kind = e.sub_event_type == c.sub_event_type || follows;
+                    (same_happening && kind && same_side(e)).then_some(e)
                 }) {
                     // Tolls told in different sentences of one happening add up ("…killing sixty
                     // residents. Ten rebel fighters were killed during the attack.").

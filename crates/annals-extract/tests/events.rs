@@ -93,3 +93,18 @@ fn a_toll_goes_to_the_fighting_it_follows() {
     assert_eq!(toll("Battles"), Some(47), "{ev:#?}");
     assert_eq!(toll("Explosions/Remote violence"), None, "{ev:#?}");
 }
+
+#[test]
+fn a_sentence_that_goes_on_tells_more_of_the_same_happening() {
+    let d = own_article(
+        "On 16 November, rebels seized the military airport of Hajin. The airport was in fact a base for \
+         helicopters.\n\nOn 20 November, ISIS detonated a car bomb in Hajin, killing 3 civilians. The bombing \
+         was followed by intense clashes which left 44 jihadists dead.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let on = |day: &str| ev.iter().filter(|e| e.date.start.iso() == day).count();
+    // The helicopter base is the seized airport, not an air strike.
+    assert_eq!(on("2015-11-16"), 1, "{ev:#?}");
+    // Fighting with its own toll after a bombing is its own event.
+    assert_eq!(on("2015-11-20"), 2, "{ev:#?}");
+}
