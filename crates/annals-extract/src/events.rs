@@ -233,6 +233,8 @@ fn clean_place(place: &str) -> Option<String> {
         " Neighbourhood",
         " Neighborhood",
         " quarter",
+        " city",
+        " City",
     ];
     for n in NOUNS {
         if let Some(stem) = p.strip_suffix(n) {
@@ -242,6 +244,12 @@ fn clean_place(place: &str) -> Option<String> {
         }
     }
     let p = p.trim();
+    // A compass word alone ("Eastern") is a direction, not a place.
+    const DIRECTIONS: &[&str] =
+        &["Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West"];
+    if DIRECTIONS.contains(&p) {
+        return None;
+    }
     (p.chars().filter(|c| c.is_alphabetic()).count() >= 2).then(|| p.to_string())
 }
 
@@ -303,6 +311,9 @@ mod tests {
         check("ISIS-held Al-Makhan", Some("Al-Makhan"));
         check("Hawijat Qati village", Some("Hawijat Qati"));
         check("Saqr island", Some("Saqr island"));
+        check("Deir ez-Zor City", Some("Deir ez-Zor"));
+        check("Eastern", None);
+        check("Eastern Ghouta", Some("Eastern Ghouta"));
         check("al-Sena’aa District", Some("al-Sena’aa"));
         check("Sakr Island", Some("Sakr Island"));
         check("'s", None);
