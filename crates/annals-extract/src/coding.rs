@@ -1204,7 +1204,22 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
                 after.or(before)
             }
         };
-        let chosen = choose(true).or_else(|| choose(false)).or_else(|| place_groups.first());
+        let mut chosen = choose(true).or_else(|| choose(false)).or_else(|| place_groups.first());
+        // "in the city in the Rashdin suburb": a part of the city named right after it is the place.
+        if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
+            let part = place_groups.get(k + 1).filter(|next| {
+                let (end, start) = (place_groups[k].last().map_or(0, |p| p.end), next.first().map_or(0, |p| p.start));
+                let after = next.last().and_then(|p| toks.get(p.end)).map(|t| t.lower.as_ref());
+                start >= end
+                    && start - end <= 4
+                    && toks[end..start].iter().any(|t| matches!(t.lower.as_ref(), "in" | "of" | "inside"))
+                    && matches!(
+                        after,
+                        Some("suburb" | "district" | "neighbourhood" | "neighborhood" | "quarter" | "suburbs")
+                    )
+            });
+            chosen = part.or(chosen);
+        }
         // A second target in a coordinated phrase is a second place: "an attack on X and against Y".
         let mut group = chosen.cloned().unwrap_or_default();
         if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {

@@ -392,3 +392,12 @@ fn a_states_adjective_before_a_strike_is_its_author() {
     let got = code("On 22 January, the army used Russian airstrikes on Hajin.", &ctx());
     assert_eq!(got.first().and_then(|e| e.actor1.as_deref()), Some("the army"));
 }
+
+#[test]
+fn a_part_of_the_city_named_after_it_is_the_place() {
+    check_places(
+        "On 13 August, clashes took place in Hajin city in the Rashdin suburb, as government forces attacked.",
+        &["Rashdin"],
+        Some("government forces"),
+    );
+}
