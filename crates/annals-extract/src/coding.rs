@@ -113,7 +113,19 @@ struct RawLexicon {
     sources: RawSources,
     #[serde(default)]
     places: RawPlaces,
+    #[serde(default)]
+    ignore: RawIgnore,
 }
+
+/// Phrases that contain a trigger word but report nothing ("took place", "took part").
+#[derive(Debug, Default, Deserialize)]
+struct RawIgnore {
+    #[serde(default)]
+    phrases: Vec<String>,
+}
+
+/// The trigger id of an ignored phrase: it takes its words out of the scan and codes nothing.
+const IGNORED: usize = usize::MAX;
 
 #[derive(Debug, Default, Deserialize)]
 struct RawTrigger {
@@ -127,6 +139,8 @@ struct RawTrigger {
     movement: bool,
     #[serde(default)]
     generic: bool,
+    #[serde(default)]
+    needs_place: bool,
     phrases: Vec<String>,
 }
 
@@ -201,6 +215,7 @@ impl RawLexicon {
         a.keep.extend(b.keep);
         a.preps.extend(b.preps);
         a.main.extend(b.main);
+        self.ignore.phrases.extend(other.ignore.phrases);
     }
 }
 
@@ -267,6 +282,7 @@ impl Lexicon {
                     .iter()
                     .enumerate()
                     .flat_map(|(ti, t)| t.phrases.iter().map(move |p| (phrase_toks(p), ti)))
+                    .chain(lex.ignore.phrases.iter().map(|p| (phrase_toks(p), IGNORED)))
                     .collect(),
             ),
             actor_names: PhraseSet::new(lex.actors.names.iter().map(|n| (phrase_toks(n), 0)).collect()),
@@ -1053,7 +1069,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     if toks.is_empty() {
         return Vec::new();
     }
-    let triggers = scan(&toks, &[&lexicon.triggers]);
+    let triggers: Vec<Mention> = scan(&toks, &[&lexicon.triggers]).into_iter().filter(|m| m.id != IGNORED).collect();
     // What was intended or announced did not happen then: "in order to seize", "their intention to
     // lift the siege", "will stop fighting".
     let triggers: Vec<Mention> = triggers.into_iter().filter(|m| !is_intended(&toks, m.start)).collect();
@@ -1098,6 +1114,15 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx));
+    // A trigger that needs a place ("took") counts only with one right after it.
+    let place_after = |m: &Mention| place_groups.iter().flatten().any(|p| p.start >= m.end && p.start <= m.end + 3);
+    let triggers: Vec<&Mention> = triggers
+        .into_iter()
+        .filter(|m| !lex.trigger.get(m.id).is_some_and(|t| t.needs_place) || place_after(m))
+        .collect();
+    if triggers.is_empty() {
+        return Vec::new();
+    }
     let fat = fatalities(lexicon, &toks);
     let actor_text = |m: &Mention| text_of(sentence, &toks, m.start, m.end);
 

@@ -401,3 +401,15 @@ fn a_part_of_the_city_named_after_it_is_the_place() {
         Some("government forces"),
     );
 }
+
+#[test]
+fn took_is_a_capture_only_before_a_place() {
+    check_places(
+        "The next day, ISIS fighters took the Abriha village from the rebels.",
+        &["Abriha"],
+        Some("ISIS fighters"),
+    );
+    let kinds = |s: &str| code(s, &ctx()).into_iter().map(|c| c.sub_event_type).collect::<Vec<_>>();
+    assert_eq!(kinds("On 3 May, clashes took place in Hajin."), ["Armed clash"]);
+    assert!(kinds("On 3 May, it took three days to reach Hajin.").is_empty());
+}
