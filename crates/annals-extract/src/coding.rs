@@ -180,6 +180,8 @@ struct RawPlaces {
     preps: Vec<String>,
     #[serde(default)]
     main: Vec<String>,
+    #[serde(default)]
+    main_facilities: Vec<String>,
 }
 
 /// Parses a lexicon text; an unreadable lexicon is an error the caller can report.
@@ -215,6 +217,7 @@ impl RawLexicon {
         a.keep.extend(b.keep);
         a.preps.extend(b.preps);
         a.main.extend(b.main);
+        a.main_facilities.extend(b.main_facilities);
         self.ignore.phrases.extend(other.ignore.phrases);
     }
 }
@@ -234,6 +237,7 @@ pub struct Lexicon {
     place_keep: PhraseSet,
     place_preps: Words,
     place_mains: PhraseSet,
+    main_facilities: PhraseSet,
     acronyms: std::collections::HashSet<String, std::hash::BuildHasherDefault<FxHasher>>,
     deaths: Words,
     /// The actor-kind stems as lower-case tokens joined by spaces, ready for [`contains_word`].
@@ -302,6 +306,7 @@ impl Lexicon {
             place_keep: phrases(&lex.places.keep),
             place_preps: Words::new(lex.places.preps.iter().map(|w| w.to_lowercase())),
             place_mains: phrases(&lex.places.main),
+            main_facilities: phrases(&lex.places.main_facilities),
             acronyms: lex.actors.acronyms.iter().cloned().collect(),
             deaths: Words::new(DEATH.iter().map(|w| w.to_string())),
             government: stems(&lex.actors.government),
@@ -929,6 +934,19 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
         const ADJECTIVE_ENDS: &[&str] =
             &["-held", "-controlled", "-backed", "-led", "-made", "-based", "-supported", "-aligned", "-affiliated"];
         let holder = ADJECTIVE_ENDS.iter().any(|e| t.lower.ends_with(e));
+        // "The airport" of a city's article is the city's airport.
+        if t.lower == "the" && !blocked[i] {
+            if let (Some(len), Some(mp)) = (c.main_facilities.longest_at(toks, i + 1), &ctx.main_place) {
+                let after = i + 1 + len;
+                let noun = c.raw.places.main_facilities.first().map_or("airport", String::as_str);
+                if toks.get(after).is_none_or(|n| n.lower != "of") {
+                    let place = Place { start: i, end: after, name: format!("{mp} {noun}"), reference: false };
+                    found.push(Candidate { place, sure: true });
+                    i = after;
+                    continue;
+                }
+            }
+        }
         if !t.word || blocked[i] || !is_cap(t, s) || stop.has(t) || i == 0 || holder {
             i += 1;
             continue;

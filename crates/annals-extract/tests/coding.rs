@@ -413,3 +413,12 @@ fn took_is_a_capture_only_before_a_place() {
     assert_eq!(kinds("On 3 May, clashes took place in Hajin."), ["Armed clash"]);
     assert!(kinds("On 3 May, it took three days to reach Hajin.").is_empty());
 }
+
+#[test]
+fn the_airport_of_a_city_article_is_the_citys_airport() {
+    // The test context's main place is Deir ez-Zor.
+    check_places("Two days later, the rebels surrounded the airport.", &["Deir ez-Zor airport"], Some("rebels"));
+    check_places("On 3 May, rebels shelled the nearby military airbase.", &["Deir ez-Zor airport"], Some("rebels"));
+    // Not when it says whose: "the military airport of Hamdan".
+    check_places("On 3 May, rebels seized the military airport of Hamdan.", &["Hamdan"], Some("rebels"));
+}
