@@ -712,7 +712,21 @@ fn is_clause_break(t: &Tok) -> bool {
     matches!(t.lower.as_ref(), "," | ";" | "." | ":" | "(" | ")" | "\"")
         || matches!(
             t.lower.as_ref(),
-            "while" | "wounding" | "injuring" | "capturing" | "including" | "whereas" | "after" | "when" | "but"
+            "while"
+                | "wounding"
+                | "wounded"
+                | "injuring"
+                | "injured"
+                | "capturing"
+                | "captured"
+                | "arrested"
+                | "kidnapped"
+                | "abducted"
+                | "including"
+                | "whereas"
+                | "after"
+                | "when"
+                | "but"
         )
 }
 
@@ -841,9 +855,36 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
                     j += 1;
                 }
             }
+            // "13–14 people, mostly rebel fighters, were reported killed": the count stands before
+            // an aside in commas.
+            let opening = (!got && s >= 2 && toks[s - 1].lower == ",")
+                .then(|| (0..s - 1).rev().find(|&k| toks[k].lower == ","))
+                .flatten();
+            if let Some(comma) = opening {
+                // The count ends at most two words (its noun) before the aside's comma.
+                let count = (comma.saturating_sub(6)..comma)
+                    .find_map(|j| count_at(toks, j).filter(|c| c.2 + 2 >= comma).map(|c| (j, c)));
+                if let Some((j, (l, h, _))) = count {
+                    got = add(j, l, h, &mut used);
+                }
+            }
             if !got {
                 if let Some((n, at)) = single_death(toks, d, false) {
                     add(at, n, Some(n), &mut used);
+                }
+            }
+            // "…were killed in the clashes, as well as five civilians": more victims later in the
+            // sentence, before another clause begins.
+            let later = (d + 1..toks.len().min(d + 14))
+                .take_while(|&j| !matches!(toks[j].lower.as_ref(), "." | ";" | "while" | "but" | "whereas"))
+                .find(|&j| {
+                    toks[j].lower == "as"
+                        && toks.get(j + 1).is_some_and(|t| t.lower == "well")
+                        && toks.get(j + 2).is_some_and(|t| t.lower == "as")
+                });
+            if let Some(j) = later {
+                if let Some((l, h, _)) = count_at(toks, j + 3) {
+                    add(j + 3, l, h, &mut used);
                 }
             }
         }

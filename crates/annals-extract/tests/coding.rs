@@ -422,3 +422,23 @@ fn the_airport_of_a_city_article_is_the_citys_airport() {
     // Not when it says whose: "the military airport of Hamdan".
     check_places("On 3 May, rebels seized the military airport of Hamdan.", &["Hamdan"], Some("rebels"));
 }
+
+#[test]
+fn tolls_past_asides_and_other_verbs() {
+    let toll = |s: &str| code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high));
+    // The count stands before an aside in commas.
+    assert_eq!(
+        toll("On 16 May, 13–14 people, mostly rebel fighters, were reported killed in Hajin."),
+        Some((Some(13), Some(14)))
+    );
+    // Captives are not dead.
+    assert_eq!(
+        toll("On 3 August, the FSA killed thirteen security personnel and captured three officers near Hajin."),
+        Some((Some(13), Some(13)))
+    );
+    // "As well as" adds victims after the word.
+    assert_eq!(
+        toll("On 5 May, 69 rebels were killed in clashes in Hajin, as well as five civilians."),
+        Some((Some(74), Some(74)))
+    );
+}
