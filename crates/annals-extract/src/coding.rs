@@ -980,10 +980,20 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             if let (Some(len), Some(mp)) = (c.main_facilities.longest_at(toks, i + 1), &ctx.main_place) {
                 let after = i + 1 + len;
                 let noun = c.raw.places.main_facilities.first().map_or("airport", String::as_str);
-                if toks.get(after).is_none_or(|n| n.lower != "of") {
-                    let place = Place { start: i, end: after, name: format!("{mp} {noun}"), reference: false };
-                    found.push(Candidate { place, sure: true });
-                    i = after;
+                // "The military airport of Hamdan" is Hamdan's.
+                let owner = toks.get(after).filter(|n| n.lower == "of").and_then(|_| {
+                    let k = after + 1;
+                    let end = (k..toks.len()).take_while(|&j| toks[j].word && is_cap(&toks[j], s)).last()? + 1;
+                    Some((text_of(s, toks, k, end), end))
+                });
+                let (name, end) = match owner {
+                    Some((owner, end)) => (format!("{owner} {noun}"), end),
+                    None if toks.get(after).is_some_and(|n| n.lower == "of") => (String::new(), after),
+                    None => (format!("{mp} {noun}"), after),
+                };
+                if !name.is_empty() {
+                    found.push(Candidate { place: Place { start: i, end, name, reference: false }, sure: true });
+                    i = end;
                     continue;
                 }
             }
@@ -1091,6 +1101,62 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
     found.into_iter().filter(|c| c.sure).map(|c| c.place).collect()
 }
 
+/// The places the action at token `at` names: after an active verb, before a passive one (or one
+/// like "fell to", whose subject is the place), a name rather than "the city", a part of the city
+/// named right after it, and a second target coordinated with the first.
+fn places_for(toks: &[Tok], place_groups: &[Vec<Place>], at: usize, fell: bool, lexicon: &Lexicon) -> Vec<Place> {
+    let named = |g: &&Vec<Place>| g.iter().any(|p| !p.reference);
+    let passive = fell || is_passive_at(toks, at);
+    let choose = |only_named: bool| {
+        let ok = |g: &&Vec<Place>| !only_named || named(g);
+        let before = place_groups.iter().rev().filter(ok).find(|g| g.last().is_some_and(|p| p.end <= at));
+        let after = place_groups.iter().filter(ok).find(|g| g.first().is_some_and(|p| p.start > at));
+        if passive {
+            // The subject of a passive is the first place of its clause ("Hamdan airport near Abu
+            // Kamal was captured").
+            let subject = place_groups
+                .iter()
+                .filter(ok)
+                .find(|g| g.first().is_some_and(|p| p.end <= at && clause_start(toks, at) <= p.start));
+            subject.or(before).or(after)
+        } else {
+            after.or(before)
+        }
+    };
+    let mut chosen = choose(true).or_else(|| choose(false)).or_else(|| place_groups.first());
+    // "in the city in the Rashdin suburb": a part of the city named right after it is the place.
+    if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
+        let part = place_groups.get(k + 1).filter(|next| {
+            let (end, start) = (place_groups[k].last().map_or(0, |p| p.end), next.first().map_or(0, |p| p.start));
+            let after = next.last().and_then(|p| toks.get(p.end)).map(|t| t.lower.as_ref());
+            start >= end
+                && start - end <= 4
+                && toks[end..start].iter().any(|t| matches!(t.lower.as_ref(), "in" | "of" | "inside"))
+                && matches!(
+                    after,
+                    Some("suburb" | "district" | "neighbourhood" | "neighborhood" | "quarter" | "suburbs")
+                )
+        });
+        chosen = part.or(chosen);
+    }
+    // A second target in a coordinated phrase is a second place: "an attack on X and against Y".
+    let mut group = chosen.cloned().unwrap_or_default();
+    if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
+        for next in &place_groups[k + 1..] {
+            let (Some(last), Some(first)) = (group.last(), next.first()) else { break };
+            let between = &toks[last.end..first.start];
+            let coordinated = between.first().is_some_and(|t| t.lower == "and")
+                && between.get(1).is_some_and(|t| lexicon.place_preps.has(t))
+                && between[2..].iter().all(|t| t.lower == "the");
+            if !coordinated {
+                break;
+            }
+            group.extend(next.iter().cloned());
+        }
+    }
+    group
+}
+
 /// Places in coordinated groups ("A, B and C" is one group).
 fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
     let mut out: Vec<Vec<Place>> = Vec::new();
@@ -1152,8 +1218,14 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     }
     // Actor mentions outside the source's words.
     let belligerents = ctx.belligerent_phrases();
-    let mut actors: Vec<Mention> =
-        scan(&toks, &[&lexicon.actor_names, belligerents]).into_iter().filter(|m| !blocked[m.start]).collect();
+    // A name before a place noun qualifies it ("the military airport", "an army base"): no actor.
+    let qualifies = |m: &Mention| {
+        lexicon.place_keep.longest_at(&toks, m.end).is_some() || lexicon.place_nouns.longest_at(&toks, m.end).is_some()
+    };
+    let mut actors: Vec<Mention> = scan(&toks, &[&lexicon.actor_names, belligerents])
+        .into_iter()
+        .filter(|m| !blocked[m.start] && !qualifies(m))
+        .collect();
     for (i, t) in toks.iter().enumerate() {
         let text = sentence.get(t.start..t.end).unwrap_or("");
         // Acronyms are written in capitals, so only capitalised tokens are looked up.
@@ -1175,9 +1247,12 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx));
     // A trigger that needs a place ("took") counts only with one right after it.
     let place_after = |m: &Mention| place_groups.iter().flatten().any(|p| p.start >= m.end && p.start <= m.end + 3);
+    // A trigger word inside a place's name ("the Missile Battalion Base") is no action.
+    let in_place = |m: &Mention| place_groups.iter().flatten().any(|p| p.start <= m.start && m.end <= p.end);
     let triggers: Vec<&Mention> = triggers
         .into_iter()
         .filter(|m| !lex.trigger.get(m.id).is_some_and(|t| t.needs_place) || place_after(m))
+        .filter(|m| !in_place(m))
         .collect();
     if triggers.is_empty() {
         return Vec::new();
@@ -1193,17 +1268,25 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let verbs: Vec<usize> = triggers.iter().map(|m| m.start).collect();
     // Kinds present, each with the trigger that governs it: the first one, unless it is vague (says
     // only where forces moved, or that they attacked) and a later one of the kind is not.
+    // Every trigger of the kind is kept too: each names its own places ("…fell to ISIL and the
+    // jihadists took the base").
+    let vague = |t: &RawTrigger| t.movement || t.generic;
     let mut kinds: Vec<(String, String, usize, usize)> = Vec::new();
+    let mut all_of_kind: Vec<Vec<(usize, usize)>> = Vec::new();
     for m in &triggers {
         let Some(t) = lex.trigger.get(m.id) else { continue };
-        match kinds.iter_mut().find(|k| k.0 == t.event_type && k.1 == t.sub_event_type) {
-            Some(k) => {
-                let vague = |t: &RawTrigger| t.movement || t.generic;
+        match kinds.iter().position(|k| k.0 == t.event_type && k.1 == t.sub_event_type) {
+            Some(i) => {
+                let k = &mut kinds[i];
                 if lex.trigger.get(k.3).is_some_and(vague) && !vague(t) {
                     (k.2, k.3) = (m.start, m.id);
                 }
+                all_of_kind[i].push((m.start, m.id));
             }
-            None => kinds.push((t.event_type.clone(), t.sub_event_type.clone(), m.start, m.id)),
+            None => {
+                kinds.push((t.event_type.clone(), t.sub_event_type.clone(), m.start, m.id));
+                all_of_kind.push(vec![(m.start, m.id)]);
+            }
         }
     }
     let has = |sub: &str| kinds.iter().any(|k| k.1 == sub);
@@ -1214,14 +1297,19 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let telling = kinds.iter().any(|k| k.0 == "Explosions/Remote violence" || k.0 == "Protests");
     let generic = |k: &(String, String, usize, usize)| lex.trigger.get(k.3).is_some_and(|t| t.generic);
     let suicide = has("Suicide bomb");
-    kinds.retain(|k| {
-        let clash = k.1 == "Armed clash";
-        !(clash && (territory || (telling && generic(k)))) && (!suicide || k.1 != "Remote explosive/landmine/IED")
-    });
+    let keep: Vec<bool> = kinds
+        .iter()
+        .map(|k| {
+            let clash = k.1 == "Armed clash";
+            !(clash && (territory || (telling && generic(k)))) && (!suicide || k.1 != "Remote explosive/landmine/IED")
+        })
+        .collect();
+    let kinds: Vec<((String, String, usize, usize), Vec<(usize, usize)>)> =
+        kinds.into_iter().zip(all_of_kind).zip(keep).filter(|(_, keep)| *keep).map(|(k, _)| k).collect();
 
     let lower_all: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
     let mut out = Vec::new();
-    for (event_type, sub, at, tid) in kinds {
+    for ((event_type, sub, at, tid), of_kind) in kinds {
         let agent_prep = lex.trigger.get(tid).and_then(|t| t.agent_prep.clone());
         let (mut a1, mut a2) = pick_actors(&toks, &actors, at, agent_prep.as_deref(), &verbs);
         // Unarmed people named after the action are its victims, not its authors ("a car bomb
@@ -1268,56 +1356,23 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
                 sub = "Protest with intervention".into();
             }
         }
-        // A passive action ("the X and Y neighbourhoods were captured") names its places before the
-        // verb; an active one after it.
-        // A place written by name wins over a back reference ("the city") elsewhere in the sentence.
-        let named = |g: &&Vec<Place>| g.iter().any(|p| !p.reference);
-        let choose = |only_named: bool| {
-            let ok = |g: &&Vec<Place>| !only_named || named(g);
-            let before = place_groups.iter().rev().filter(ok).find(|g| g.last().is_some_and(|p| p.end <= at));
-            let after = place_groups.iter().filter(ok).find(|g| g.first().is_some_and(|p| p.start > at));
-            if is_passive_at(&toks, at) {
-                // The subject of a passive is the first place of its clause ("Hamdan airport near
-                // Abu Kamal was captured").
-                let subject = place_groups
-                    .iter()
-                    .filter(ok)
-                    .find(|g| g.first().is_some_and(|p| p.end <= at && clause_start(&toks, at) <= p.start));
-                subject.or(before).or(after)
-            } else {
-                after.or(before)
+        // Each trigger of the kind names its places (the governing one first); a vague trigger
+        // names them only when no other does.
+        let firm: Vec<&(usize, usize)> =
+            of_kind.iter().filter(|(_, id)| !lex.trigger.get(*id).is_some_and(vague)).collect();
+        let mut order: Vec<(usize, usize)> = vec![(at, tid)];
+        order.extend(firm.iter().map(|t| **t).filter(|t| t.0 != at));
+        let mut group: Vec<Place> = Vec::new();
+        for (k, (t_at, t_id)) in order.into_iter().enumerate() {
+            let fell = lex.trigger.get(t_id).is_some_and(|t| t.agent_prep.is_some());
+            let found = places_for(&toks, &place_groups, t_at, fell, lexicon);
+            if k > 0 && found.is_empty() {
+                continue;
             }
-        };
-        let mut chosen = choose(true).or_else(|| choose(false)).or_else(|| place_groups.first());
-        // "in the city in the Rashdin suburb": a part of the city named right after it is the place.
-        if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
-            let part = place_groups.get(k + 1).filter(|next| {
-                let (end, start) = (place_groups[k].last().map_or(0, |p| p.end), next.first().map_or(0, |p| p.start));
-                let after = next.last().and_then(|p| toks.get(p.end)).map(|t| t.lower.as_ref());
-                start >= end
-                    && start - end <= 4
-                    && toks[end..start].iter().any(|t| matches!(t.lower.as_ref(), "in" | "of" | "inside"))
-                    && matches!(
-                        after,
-                        Some("suburb" | "district" | "neighbourhood" | "neighborhood" | "quarter" | "suburbs")
-                    )
-            });
-            chosen = part.or(chosen);
-        }
-        // A second target in a coordinated phrase is a second place: "an attack on X and against Y".
-        let mut group = chosen.cloned().unwrap_or_default();
-        if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
-            let preps = &lexicon.place_preps;
-            for next in &place_groups[k + 1..] {
-                let (Some(last), Some(first)) = (group.last(), next.first()) else { break };
-                let between = &toks[last.end..first.start];
-                let coordinated = between.first().is_some_and(|t| t.lower == "and")
-                    && between.get(1).is_some_and(|t| preps.has(t))
-                    && between[2..].iter().all(|t| t.lower == "the");
-                if !coordinated {
-                    break;
+            for p in found {
+                if !group.iter().any(|g| g.name == p.name) {
+                    group.push(p);
                 }
-                group.extend(next.iter().cloned());
             }
         }
         let names: Vec<(Option<String>, bool)> = if group.is_empty() {

@@ -142,8 +142,8 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                 };
                 // A sentence that goes on without a date or a place of its own tells more of the
                 // last happening, whatever its words ("…seized the airport. The airport was in
-                // fact a base …"), unless it names a place.
-                // A toll or fighting that follows another kind of event is told as its own.
+                // fact a base …"), unless it names another place. A toll, or fighting after another
+                // kind of event, is told as its own.
                 let goes_on = continues && !c.place_named && c.fatalities.is_none();
                 let last_index = out.len().checked_sub(1);
                 if let Some(e) = out.iter_mut().enumerate().rev().take(8).find_map(|(k, e)| {

@@ -419,8 +419,8 @@ fn the_airport_of_a_city_article_is_the_citys_airport() {
     // The test context's main place is Deir ez-Zor.
     check_places("Two days later, the rebels surrounded the airport.", &["Deir ez-Zor airport"], Some("rebels"));
     check_places("On 3 May, rebels shelled the nearby military airbase.", &["Deir ez-Zor airport"], Some("rebels"));
-    // Not when it says whose: "the military airport of Hamdan".
-    check_places("On 3 May, rebels seized the military airport of Hamdan.", &["Hamdan"], Some("rebels"));
+    // Not when it says whose: "the military airport of Hamdan" is Hamdan's.
+    check_places("On 3 May, rebels seized the military airport of Hamdan.", &["Hamdan airport"], Some("rebels"));
 }
 
 #[test]
@@ -441,4 +441,20 @@ fn tolls_past_asides_and_other_verbs() {
         toll("On 5 May, 69 rebels were killed in clashes in Hajin, as well as five civilians."),
         Some((Some(74), Some(74)))
     );
+}
+
+#[test]
+fn each_capture_names_its_places_and_names_hold_no_actions() {
+    // Both captures of the sentence, each with its own places; "Missile" in a name is no shelling.
+    let got = code(
+        "Later on 20 January, the Baghaliyeh district also fell to ISIL and the jihadists took the Missile \
+         Battalion Base and the Mari'iyah farms.",
+        &ctx(),
+    );
+    let places: Vec<_> = got.iter().filter_map(|g| g.place.as_deref()).collect();
+    assert_eq!(places, ["Baghaliyeh", "Missile Battalion Base", "Mari'iyah"]);
+    assert!(got.iter().all(|g| g.event_type == "Battles"), "{got:?}");
+    // "The military" before a place noun qualifies it; it acts in nothing.
+    let got = code("On 3 May, rebels seized the military airport of Hamdan.", &ctx());
+    assert_eq!(got.first().and_then(|g| g.actor2.as_deref()), None);
 }

@@ -97,7 +97,7 @@ fn a_toll_goes_to_the_fighting_it_follows() {
 #[test]
 fn a_sentence_that_goes_on_tells_more_of_the_same_happening() {
     let d = own_article(
-        "On 16 November, rebels seized the military airport of Hajin. The airport was in fact a base for \
+        "On 16 November, rebels seized the military airport of Hajin. It was in fact a base for \
          helicopters.\n\nOn 20 November, ISIS detonated a car bomb in Hajin, killing 3 civilians. The bombing \
          was followed by intense clashes which left 44 jihadists dead.",
     );
