@@ -1182,6 +1182,10 @@ fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
 
 // ------------------------------------------------------------------------------------ coding
 
+/// A kind of action in a sentence: event type, sub-event type, and the token and lexicon entry of
+/// the trigger that governs it.
+type Kind = (String, String, usize, usize);
+
 /// The events one sentence reports: one per place and kind of action ("captured A, B and C" is
 /// three). Empty when the sentence reports no event.
 pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
@@ -1271,7 +1275,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     // Every trigger of the kind is kept too: each names its own places ("…fell to ISIL and the
     // jihadists took the base").
     let vague = |t: &RawTrigger| t.movement || t.generic;
-    let mut kinds: Vec<(String, String, usize, usize)> = Vec::new();
+    let mut kinds: Vec<Kind> = Vec::new();
     let mut all_of_kind: Vec<Vec<(usize, usize)>> = Vec::new();
     for m in &triggers {
         let Some(t) = lex.trigger.get(m.id) else { continue };
@@ -1295,7 +1299,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     // one shelling. A suicide bomb absorbs the car bomb.
     let territory = has("territory");
     let telling = kinds.iter().any(|k| k.0 == "Explosions/Remote violence" || k.0 == "Protests");
-    let generic = |k: &(String, String, usize, usize)| lex.trigger.get(k.3).is_some_and(|t| t.generic);
+    let generic = |k: &Kind| lex.trigger.get(k.3).is_some_and(|t| t.generic);
     let suicide = has("Suicide bomb");
     let keep: Vec<bool> = kinds
         .iter()
@@ -1304,7 +1308,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
             !(clash && (territory || (telling && generic(k)))) && (!suicide || k.1 != "Remote explosive/landmine/IED")
         })
         .collect();
-    let kinds: Vec<((String, String, usize, usize), Vec<(usize, usize)>)> =
+    let kinds: Vec<(Kind, Vec<(usize, usize)>)> =
         kinds.into_iter().zip(all_of_kind).zip(keep).filter(|(_, keep)| *keep).map(|(k, _)| k).collect();
 
     let lower_all: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
