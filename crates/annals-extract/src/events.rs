@@ -44,7 +44,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
     )
     .with_lexicon(lexicon.clone());
     let mut out: Vec<Event> = Vec::new();
-    for (path, block) in doc.text_blocks() {
+    for (path, block) in doc.prose_blocks() {
         // Lists of related articles name battles; they do not report them.
         if path.iter().any(|h| is_navigation(h)) {
             continue;
@@ -89,6 +89,12 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                 },
             };
             if date.start.precision() == Precision::Year {
+                continue;
+            }
+            // A span of more than a year ("Between January 2012 and August 2018, …") sums up; it
+            // is no happening.
+            let months = |d: &annals_model::conflict::PartialDate| d.year * 12 + i32::from(d.month.unwrap_or(1));
+            if date.end.as_ref().is_some_and(|end| months(end) - months(&date.start) > 12) {
                 continue;
             }
             // Where the narrative was. A sentence that goes on at the last date goes on at the last

@@ -39,7 +39,8 @@
 //! - Relative expressions need a last date known to the day; they give `None` otherwise.
 //! - `ctx.last` becomes the resolved start (of a range too): the next sentence usually continues
 //!   from where the range began being told, and a range's start is what the reader anchors on.
-//!   Looks back ("the previous day", "two days earlier") are flashbacks and leave it unchanged.
+//!   Looks back ("the previous day", "two days earlier") are flashbacks and leave it unchanged, as
+//!   do spans of more than a year, which sum up rather than tell.
 //! - Nothing here panics, and the work is linear in the length of the sentence.
 
 use annals_model::conflict::PartialDate;
@@ -97,8 +98,11 @@ fn date_of(sentence: &str, toks: &[Tok], i: usize, found: &Found, ctx: &mut Date
     let from = anchor_start(toks, i);
     let anchor = sentence.get(toks[from].start..toks[found.next - 1].end).unwrap_or("").to_string();
     let (start, end, inferred) = complete(&found.expr, ctx)?;
-    // A look back ("the previous day") is a flashback: the narrative stays where it was.
-    if !matches!(found.expr, Expr::Offset(days) if days < 0) {
+    // A look back ("the previous day") is a flashback, and a span of more than a year ("between
+    // 2012 and 2018") a summary: the narrative stays where it was.
+    let months = |d: &PartialDate| d.year * 12 + i32::from(d.month.unwrap_or(1));
+    let summary = end.as_ref().is_some_and(|e| months(e) - months(&start) > 12);
+    if !matches!(found.expr, Expr::Offset(days) if days < 0) && !summary {
         ctx.last = Some(start);
     }
     Some(NarrativeDate { start, end, anchor, inferred_from: inferred.to_string() })

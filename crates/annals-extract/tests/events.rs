@@ -108,3 +108,20 @@ fn a_sentence_that_goes_on_tells_more_of_the_same_happening() {
     // Fighting with its own toll after a bombing is its own event.
     assert_eq!(on("2015-11-20"), 2, "{ev:#?}");
 }
+
+#[test]
+fn summaries_over_years_and_table_rows_are_not_events() {
+    let d = own_article(
+        "Between January 2012 and August 2018, at least 117 fighters were killed in Hajin.\n\n\
+         On 3 May, rebels captured Hajin.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date.start.iso(), "2015-05-03");
+
+    let wikitext = "{{Infobox military conflict\n| date = 1 May 2015 – 30 June 2015\n| place = Hajin, Syria\n}}\n\
+                    == Losses ==\n{| class=\"wikitable\"\n|-\n| On 3 May 2015 || rebels captured Hajin, killing 20\n|}\n";
+    let d = read_bytes(wikitext.as_bytes(), &Hint::default(), &ReadOptions::default()).document;
+    assert!(d.text_blocks().len() > d.prose_blocks().len(), "the table is read as a table");
+    assert!(events::events(&d, conflict::record(&d).as_ref()).is_empty());
+}

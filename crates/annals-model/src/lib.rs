@@ -259,8 +259,18 @@ impl Document {
     }
 
     /// Every paragraph, term, list-item text and table row of the body in document order, with
-    /// the heading path of its section: what narrative extraction reads.
+    /// the heading path of its section.
     pub fn text_blocks(&self) -> Vec<(Vec<&str>, Span)> {
+        self.blocks_where(|_| true)
+    }
+
+    /// The prose of the body: paragraphs, terms and list items, without table rows (a table's
+    /// cells are figures and labels, not sentences). What narrative extraction reads.
+    pub fn prose_blocks(&self) -> Vec<(Vec<&str>, Span)> {
+        self.blocks_where(|b| !matches!(b, Block::Table { .. }))
+    }
+
+    fn blocks_where(&self, keep: impl Fn(&Block) -> bool) -> Vec<(Vec<&str>, Span)> {
         fn items(list: &[ListItem], out: &mut Vec<Span>) {
             for it in list {
                 out.push(it.text);
@@ -269,7 +279,7 @@ impl Document {
         }
         let mut out = Vec::new();
         for (path, s) in self.walk_sections() {
-            for b in &s.blocks {
+            for b in s.blocks.iter().filter(|b| keep(b)) {
                 let mut spans = Vec::new();
                 match b {
                     Block::Paragraph { span } | Block::Term { span } => spans.push(*span),
