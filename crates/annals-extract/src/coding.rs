@@ -1064,7 +1064,29 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             );
         let governed = !of_group && p.checked_sub(1).and_then(|q| toks.get(q)).is_some_and(|t| preps.has(t));
         let name = text_of(s, toks, i, end);
-        if !name.is_empty() {
+        // A name that ends like a unit ("the Zeinabiyoun Brigade", "the Tiger Forces") is a group,
+        // unless a facility word follows it ("the 17th Division base").
+        let unit = end == j
+            && matches!(
+                toks[j - 1].lower.as_ref(),
+                "brigade"
+                    | "brigades"
+                    | "battalion"
+                    | "battalions"
+                    | "division"
+                    | "regiment"
+                    | "front"
+                    | "army"
+                    | "forces"
+                    | "corps"
+                    | "council"
+                    | "movement"
+                    | "party"
+                    | "units"
+                    | "guard"
+                    | "legion"
+            );
+        if !name.is_empty() && !unit {
             found.push(Candidate {
                 place: Place { start: i, end, name, reference: false },
                 sure: noun_after || governed,

@@ -458,3 +458,9 @@ fn each_capture_names_its_places_and_names_hold_no_actions() {
     let got = code("On 3 May, rebels seized the military airport of Hamdan.", &ctx());
     assert_eq!(got.first().and_then(|g| g.actor2.as_deref()), None);
 }
+
+#[test]
+fn units_are_not_places() {
+    check_places("On 3 May, fighters of the Zeinabiyoun Brigade were killed in Hajin.", &["Hajin"], Some("fighters"));
+    check_places("On 3 May, rebels captured the 17th Division base near Hajin.", &["Division base"], Some("rebels"));
+}
