@@ -2,21 +2,33 @@
 //! many died, and who reported it.
 //!
 //! Rules, in order:
-//! - Triggers: words and phrases from `data/lexicon/events.toml` (longest phrase at a position wins).
-//!   Weak triggers ("killed", "controlled") count only when the sentence has no strong one. A territory
-//!   trigger ("captured", "fell to") becomes "Government regains territory" when actor1 is a state actor
-//!   and "Non-state actor overtakes territory" otherwise; it absorbs the armed clash of the same sentence,
-//!   as a suicide bomb absorbs the car bomb. A weak killing of civilians is violence against civilians.
+//! - Triggers: words and phrases from `data/lexicon/events.toml` (longest phrase at a position wins;
+//!   `[ignore]` phrases such as "took place" take their words out). Intended actions ("in order to
+//!   seize") and trigger words inside a place's name do not count; a `needs_place` trigger ("took")
+//!   counts only before a place. Weak triggers ("killed", "controlled") count only when the sentence
+//!   has no strong trigger of violence. A territory trigger ("captured", "fell to") becomes "Government
+//!   regains territory" when actor1 is a state actor and "Non-state actor overtakes territory"
+//!   otherwise; it absorbs the armed clash of the same sentence, a shelling, air strike or protest
+//!   absorbs an attack in general (`generic`), and a suicide bomb the car bomb. A weak killing of
+//!   civilians is violence against civilians.
 //! - Actors: "between A and B" gives A and B; a passive "was captured by Y" or "fell to Y" gives Y as
-//!   actor1; otherwise actor1 is the actor named nearest before the trigger (or the first after it when
-//!   none precedes), and actor2 the first other actor after the trigger. Names are returned as written.
+//!   actor1; a verb coordinated with an earlier one shares its subject; otherwise actor1 is the actor
+//!   named nearest before the trigger (not an object, a counted victim after a verb, or a possessive),
+//!   or the first after it when none precedes, and actor2 the first other actor after the trigger.
+//!   Unarmed people after the action are its victims (actor2) and leave the author unknown; a state's
+//!   adjective before a strike ("Russian airstrikes") is its author. Names are returned as written.
 //! - Places: capitalized names (with al-/ez- particles and facility words such as "airport") after a
-//!   locative word ("in", "near", "the town of", "captured") or before a place noun ("village"), plus
-//!   names coordinated with them ("A, B and C"); "the city" is the article's main place. The group after
-//!   the trigger wins, else the first group before it; each place of the group is one event.
+//!   locative word ("in", "near", "the town of", "captured") or before a place noun ("village"), and
+//!   names coordinated with a place on either side ("A, B and C"; "the A and B neighbourhoods"). "The
+//!   city" is the article's main place and "the airport" its airport. Units, holders ("US-backed") and
+//!   groups after "commander of" are not places. Each trigger of a kind names its places: after an
+//!   active verb, before a passive one (the first of its clause), a name before a back reference, a
+//!   part of the city named right after it; each place is one event.
 //! - Fatalities: numbers (digits or words, ranges, "at least") tied to a death word ("killing N",
 //!   "N were killed", "N dead", "death of N"), summed over the sentence; "at least N" and "over N" read as N
 //!   (as the gold annotations do), a range "13–14" as low 13, high 14; days of months are not counts.
+//!   One named person killed is one death; a count before an aside in commas and victims "as well as"
+//!   later in the sentence count; captives and the wounded do not.
 //! - Source: a known source name near a reporting cue ("according to", "reported", "said"), or the
 //!   words after "according to".
 

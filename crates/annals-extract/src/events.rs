@@ -6,8 +6,17 @@
 //! narrative at the last date. Each sentence is coded ([`crate::coding`]) into zero or more events;
 //! every event keeps its sentence and the sentence's span in the document's normalized text.
 //!
+//! A sentence whose later clause gives a date of its own ("…, and the following day, …") is read
+//! as two clauses, each coded with its own date.
+//!
 //! Background without a day or month ("In 2011, the war began") is not an event: events need at
-//! least month precision.
+//! least month precision; nor is a summary over more than a year, nor a table row.
+//!
+//! Where: a place the clause names; "the city" is the article's place unless the clause goes on
+//! from the last one; no place at all is where the paragraph's last event was. One event per date,
+//! place, kind and armed side: a later sentence about the same happening adds its text, what the
+//! first lacked, and its toll; a sentence that goes on without a date, a place or a toll of its
+//! own tells more of the last event, whatever its words.
 
 use crate::coding::{self, CodingContext, Lexicon};
 use crate::narrative::{self, DateContext};
