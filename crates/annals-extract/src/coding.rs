@@ -1235,7 +1235,8 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let triggers: Vec<Mention> = scan(&toks, &[&lexicon.triggers]).into_iter().filter(|m| m.id != IGNORED).collect();
     // What was intended or announced did not happen then: "in order to seize", "their intention to
     // lift the siege", "will stop fighting".
-    let triggers: Vec<Mention> = triggers.into_iter().filter(|m| !is_intended(&toks, m.start)).collect();
+    let triggers: Vec<Mention> =
+        triggers.into_iter().filter(|m| !is_intended(&toks, m.start) && !is_reference(&toks, m.start)).collect();
     // Weak triggers give way to a strong one of violence; a change of group ("15 others defected")
     // does not hide the killing beside it.
     let strong = triggers
@@ -1286,7 +1287,11 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     // A trigger that needs a place ("took") counts only with one right after it.
     let place_after = |m: &Mention| place_groups.iter().flatten().any(|p| p.start >= m.end && p.start <= m.end + 3);
     // A trigger word inside a place's name ("the Missile Battalion Base") is no action.
-    let in_place = |m: &Mention| place_groups.iter().flatten().any(|p| p.start <= m.start && m.end <= p.end);
+    // So is one that qualifies a place noun ("a helicopter base", "the missile battalion").
+    let in_place = |m: &Mention| {
+        place_groups.iter().flatten().any(|p| p.start <= m.start && m.end <= p.end)
+            || lexicon.place_keep.longest_at(&toks, m.end).is_some()
+    };
     let triggers: Vec<&Mention> = triggers
         .into_iter()
         .filter(|m| !lex.trigger.get(m.id).is_some_and(|t| t.needs_place) || place_after(m))
@@ -1435,6 +1440,17 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// Whether the trigger at `at` names a happening already told: "during the attack", "in the
+/// fighting", "after the takeover".
+fn is_reference(toks: &[Tok], at: usize) -> bool {
+    at >= 2
+        && matches!(toks[at - 1].lower.as_ref(), "the" | "this" | "that")
+        && matches!(
+            toks[at - 2].lower.as_ref(),
+            "during" | "in" | "after" | "following" | "since" | "throughout" | "amid"
+        )
 }
 
 /// Whether the trigger at `at` is only intended: a purpose or plan word up to four tokens before it

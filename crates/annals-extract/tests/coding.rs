@@ -464,3 +464,13 @@ fn units_are_not_places() {
     check_places("On 3 May, fighters of the Zeinabiyoun Brigade were killed in Hajin.", &["Hajin"], Some("fighters"));
     check_places("On 3 May, rebels captured the 17th Division base near Hajin.", &["Division base"], Some("rebels"));
 }
+
+#[test]
+fn references_to_a_happening_and_qualifiers_are_no_new_action() {
+    let kinds = |s: &str| code(s, &ctx()).into_iter().map(|c| c.sub_event_type).collect::<Vec<_>>();
+    // "During the attack" names the attack told before; the killing is what this sentence adds.
+    assert_eq!(kinds("Ten rebel fighters were killed during the attack."), ["Armed clash"]);
+    assert!(kinds("Four trucks of the rebels were also seen during the clash.").is_empty());
+    // "A helicopter base" is a kind of base, not an air strike.
+    assert!(kinds("It was in fact a base that was turned into a helicopter base.").is_empty());
+}
