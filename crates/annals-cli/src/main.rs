@@ -82,6 +82,10 @@ enum Command {
         filter: Filter,
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
+        /// One row per event of each document, instead of one row per happening told by several
+        /// documents (renderings and revisions) of the same conflict.
+        #[arg(long)]
+        per_document: bool,
     },
     /// Write records for other programs.
     Export {
@@ -223,9 +227,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
-        Command::Timeline { filter, format } => {
+        Command::Timeline { filter, format, per_document } => {
             let events = open()?.events(&filter.into_store())?;
-            timeline::print(&mut std::io::stdout().lock(), &events, format)?;
+            let documents = if per_document { timeline::Documents::Each } else { timeline::Documents::Merged };
+            timeline::print(&mut std::io::stdout().lock(), &events, format, documents)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what: ExportWhat::Conflicts { format, output } } => {

@@ -10,15 +10,72 @@ pub fn rows(events: &[StoredEvent]) -> Vec<EventRow<'_>> {
     events.iter().map(|e| EventRow { document: &e.document, conflict: &e.conflict, event: &e.event }).collect()
 }
 
-pub fn print(out: &mut dyn Write, events: &[StoredEvent], output: Output) -> Result<()> {
+/// One happening as the timeline shows it, with every document of its conflict that tells it.
+pub struct Told<'a> {
+    pub event: &'a StoredEvent,
+    pub documents: Vec<&'a str>,
+}
+
+/// How the timeline treats renderings and revisions of the same article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Documents {
+    /// One row per happening: the same date, kind and place in the same conflict, told by several
+    /// documents, is one row that names them all.
+    Merged,
+    /// One row per event of each document, as the exports have them.
+    Each,
+}
+
+/// The events as timeline rows, in their order.
+pub fn told(events: &[StoredEvent], documents: Documents) -> Vec<Told<'_>> {
+    let mut out: Vec<Told<'_>> = Vec::new();
+    let mut seen: std::collections::HashMap<(&str, String, Option<String>, &str, String), usize> =
+        std::collections::HashMap::new();
+    for e in events {
+        if documents == Documents::Merged {
+            let ev = &e.event;
+            let key = (
+                e.conflict.as_str(),
+                ev.date.start.iso(),
+                ev.date.end.map(|d| d.iso()),
+                ev.sub_event_type.as_str(),
+                annals_resolve::name_key(ev.location.as_deref().unwrap_or("")),
+            );
+            if let Some(&k) = seen.get(&key) {
+                let t: &mut Told<'_> = &mut out[k];
+                if !t.documents.contains(&e.document.as_str()) {
+                    t.documents.push(&e.document);
+                    continue;
+                }
+                // The same document telling it twice keeps both rows.
+            } else {
+                seen.insert(key, out.len());
+            }
+        }
+        out.push(Told { event: e, documents: vec![&e.document] });
+    }
+    out
+}
+
+pub fn print(out: &mut dyn Write, events: &[StoredEvent], output: Output, documents: Documents) -> Result<()> {
+    let told = told(events, documents);
     if output == Output::Json {
-        let v: Vec<serde_json::Value> = rows(events).iter().map(annals_export::event_json).collect();
+        let v: Vec<serde_json::Value> = told
+            .iter()
+            .map(|t| {
+                let row = EventRow { document: &t.event.document, conflict: &t.event.conflict, event: &t.event.event };
+                let mut v = annals_export::event_json(&row);
+                v["documents"] = serde_json::json!(t.documents);
+                v
+            })
+            .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
-    let table: Vec<Vec<String>> = events
+    let table: Vec<Vec<String>> = told
         .iter()
-        .map(|s| {
+        .map(|t| {
+            let s = t.event;
             let e = &s.event;
             let date = match e.date.end {
                 Some(end) if end != e.date.start => format!("{}–{}", e.date.start, end),
@@ -39,11 +96,16 @@ pub fn print(out: &mut dyn Write, events: &[StoredEvent], output: Output) -> Res
                 crate::show::clip(e.location.as_deref().unwrap_or(""), 28),
                 deaths,
                 e.source.clone().unwrap_or_default(),
+                t.documents.len().to_string(),
             ]
         })
         .collect();
-    crate::show::print_table(out, &["DATE", "EVENT", "ACTOR 1", "ACTOR 2", "PLACE", "DEATHS", "SOURCE"], &table)?;
-    writeln!(out, "{} events", events.len())?;
+    crate::show::print_table(
+        out,
+        &["DATE", "EVENT", "ACTOR 1", "ACTOR 2", "PLACE", "DEATHS", "SOURCE", "DOCS"],
+        &table,
+    )?;
+    writeln!(out, "{} events", told.len())?;
     Ok(())
 }
 

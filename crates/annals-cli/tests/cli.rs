@@ -419,3 +419,22 @@ fn a_user_lexicon_extends_the_built_in_one() {
     let err = stderr(&o);
     assert!(err.contains("naval.toml") && err.contains("line 2"), "{err}");
 }
+
+/// Seeds 002 and 003 are one article at two revisions: the timeline shows a happening both tell
+/// once, naming both documents; `--per-document` shows each document's events.
+#[test]
+fn the_timeline_shows_a_happening_once_for_all_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let json = |args: &[&str]| {
+        let o = annals(&db, args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap().as_array().unwrap().clone()
+    };
+    let merged = json(&["timeline", "--conflict", "April–July 2014", "--format", "json"]);
+    let each = json(&["timeline", "--conflict", "April–July 2014", "--format", "json", "--per-document"]);
+    assert!(each.len() > merged.len(), "{} rows per document, {} merged", each.len(), merged.len());
+    let both = merged.iter().filter(|e| e["documents"].as_array().is_some_and(|d| d.len() == 2)).count();
+    assert!(both > 5, "{both} happenings told by both revisions");
+    assert!(each.iter().all(|e| e["documents"].as_array().is_some_and(|d| d.len() == 1)));
+}
