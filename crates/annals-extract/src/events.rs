@@ -149,9 +149,14 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                 // One event per date, place and kind of action: a later sentence about the same
                 // happening adds to the event (its text, and what the first sentence lacked).
                 // Different armed sides doing the same thing at the same place are different events.
+                // The blocs of the known actors tell sides apart (ISIS and al-Nusra are both non-state);
+                // otherwise the state and the rest.
                 let same_side = |e: &Event| match (&e.actor1, &c.actor1) {
                     (Some(a), Some(b)) if !coding::is_civilian(a, &coding) && !coding::is_civilian(b, &coding) => {
-                        coding::is_government(a, &coding) == coding::is_government(b, &coding)
+                        match (bloc(a), bloc(b)) {
+                            (Some(x), Some(y)) => x == y,
+                            _ => coding::is_government(a, &coding) == coding::is_government(b, &coding),
+                        }
                     }
                     _ => true,
                 };
@@ -196,6 +201,15 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
         }
     }
     out
+}
+
+/// The bloc of an actor the theatre's actors data knows: by its name, or the one bloc its words name.
+fn bloc(name: &str) -> Option<&'static str> {
+    let actors = annals_resolve::Actors::builtin();
+    actors.bloc_of(name).or_else(|| match actors.blocs_named_in(name).as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
 }
 
 /// Two tolls together: lows add up, and highs too while both are known.

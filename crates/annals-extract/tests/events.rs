@@ -125,3 +125,13 @@ fn summaries_over_years_and_table_rows_are_not_events() {
     assert!(d.text_blocks().len() > d.prose_blocks().len(), "the table is read as a table");
     assert!(events::events(&d, conflict::record(&d).as_ref()).is_empty());
 }
+
+#[test]
+fn two_armed_sides_doing_the_same_are_two_events() {
+    let d = own_article(
+        "On 10 May, ISIS attacked rebel positions. A counter-attack by the al-Nusra Front was reported the same day.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let actors: Vec<_> = ev.iter().filter_map(|e| e.actor1.as_deref()).collect();
+    assert_eq!(actors, ["ISIS", "al-Nusra Front"], "{ev:#?}");
+}
