@@ -1442,15 +1442,13 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     out
 }
 
-/// Whether the trigger at `at` names a happening already told: "during the attack", "in the
-/// fighting", "after the takeover".
+/// Whether the trigger at `at` names a happening already told: "during the attack", "after the
+/// takeover". ("In the shelling" is left alone: "12 rebels were killed in the shelling" often tells
+/// the shelling for the first time.)
 fn is_reference(toks: &[Tok], at: usize) -> bool {
     at >= 2
         && matches!(toks[at - 1].lower.as_ref(), "the" | "this" | "that")
-        && matches!(
-            toks[at - 2].lower.as_ref(),
-            "during" | "in" | "after" | "following" | "since" | "throughout" | "amid"
-        )
+        && matches!(toks[at - 2].lower.as_ref(), "during" | "after" | "following" | "since" | "throughout" | "amid")
 }
 
 /// Whether the trigger at `at` is only intended: a purpose or plan word up to four tokens before it
