@@ -655,6 +655,15 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     Some((v, j))
 }
 
+/// Whether a count at `i` is open-ended: "at least", "more than", "over", "upwards of".
+fn is_open_count(toks: &[Tok], i: usize) -> bool {
+    let at = |k: usize, w: &str| toks.get(i + k).is_some_and(|t| t.lower == w);
+    (at(0, "at") && at(1, "least"))
+        || (at(0, "more") && at(1, "than"))
+        || at(0, "over")
+        || (at(0, "upwards") && at(1, "of"))
+}
+
 /// A count phrase at `i`: optional qualifier, number, optional range. Returns (low, high, next index).
 fn count_at(toks: &[Tok], i: usize) -> Option<(u64, Option<u64>, usize)> {
     let mut j = i;
@@ -706,7 +715,8 @@ fn count_at(toks: &[Tok], i: usize) -> Option<(u64, Option<u64>, usize)> {
     if month(toks.get(k)) || month(toks.get(k + 2)) || j.checked_sub(1).is_some_and(|p| month(toks.get(p))) {
         return None;
     }
-    // The gold reading of "at least N" is N exactly; `open` is kept for other qualifiers later.
+    // "At least N" alone reads as N exactly, as the gold annotations do (a sum with one leaves its
+    // high end open: see `fatalities`).
     let _ = open;
     let mut high = Some(low);
     if toks.get(k).is_some_and(|t| matches!(t.lower.as_ref(), "to" | "–" | "-" | "—")) {
@@ -803,11 +813,13 @@ fn single_death(toks: &[Tok], d: usize, forward: bool) -> Option<(u64, usize)> {
 fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
     let mut used: Vec<usize> = Vec::new();
     let (mut low, mut high, mut found) = (0u64, Some(0u64), false);
+    let mut open = false;
     // Adds a count read at `pos` unless it was counted already; says whether it added.
     let mut add = |pos: usize, l: u64, h: Option<u64>, used: &mut Vec<usize>| {
         if used.contains(&pos) {
             return false;
         }
+        open |= is_open_count(toks, pos);
         used.push(pos);
         low = low.saturating_add(l);
         high = match (high, h) {
@@ -901,6 +913,8 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
             }
         }
     }
+    // A sum with an open count ("69 rebels …, while at least 23 ISIS fighters …") is open too.
+    let high = if used.len() > 1 && open { None } else { high };
     found.then_some(Fatalities { low: Some(low), high })
 }
 

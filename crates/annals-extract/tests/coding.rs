@@ -436,6 +436,12 @@ fn tolls_past_asides_and_other_verbs() {
         toll("On 3 August, the FSA killed thirteen security personnel and captured three officers near Hajin."),
         Some((Some(13), Some(13)))
     );
+    // A sum with an open count is open.
+    assert_eq!(
+        toll("On 5 May, 69 rebels were killed in Hajin, while at least 23 ISIS fighters were killed."),
+        Some((Some(92), None))
+    );
+    assert_eq!(toll("On 5 May, at least 23 ISIS fighters were killed in Hajin."), Some((Some(23), Some(23))));
     // "As well as" adds victims after the word.
     assert_eq!(
         toll("On 5 May, 69 rebels were killed in clashes in Hajin, as well as five civilians."),
