@@ -147,9 +147,20 @@ fn cut(sentence: &str, toks: &[Tok], found: &[(usize, Found)]) -> Vec<std::ops::
     for pair in found.windows(2) {
         let (prev_end, next_start) = (toks[pair[0].1.next - 1].end, toks[anchor_start(toks, pair[1].0)].start);
         let Some(between) = sentence.get(prev_end..next_start) else { continue };
-        let at = BOUNDARIES.iter().filter_map(|b| between.rfind(b).map(|k| k + 2)).max().or_else(|| {
-            ["and ", "but "].iter().find_map(|c| between.ends_with(&format!(" {c}")).then(|| between.len() - c.len()))
-        });
+        // A comma splice: ", On 5 December, ISIS captured …" begins a sentence of its own.
+        let splice = between.trim_end().ends_with(',')
+            && sentence[next_start..].chars().next().is_some_and(char::is_uppercase)
+            && !between.trim_end().trim_end_matches(',').is_empty();
+        let at = BOUNDARIES
+            .iter()
+            .filter_map(|b| between.rfind(b).map(|k| k + 2))
+            .max()
+            .or_else(|| {
+                ["and ", "but "]
+                    .iter()
+                    .find_map(|c| between.ends_with(&format!(" {c}")).then(|| between.len() - c.len()))
+            })
+            .or_else(|| splice.then_some(between.len()));
         if let Some(at) = at {
             out.push(from..prev_end + at);
             from = prev_end + at;

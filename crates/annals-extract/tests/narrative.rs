@@ -354,6 +354,11 @@ fn clauses_with_dates_of_their_own() {
         &["The next day, ISIS took the village from the rebels,", "but the rebels recaptured it two days later."],
     );
     check("On 3 May; on 5 May the town fell.", &["On 3 May;", "on 5 May the town fell."]);
+    // A comma splice starts a new clause at its capital.
+    check(
+        "The next day, ISIS captured parts of the village, On 5 December, ISIS captured the village.",
+        &["The next day, ISIS captured parts of the village,", "On 5 December, ISIS captured the village."],
+    );
     // One date, or dates without a clause boundary between them, make one clause.
     check(
         "On 3 August, Reuters reported that rebels captured the base on 1 August.",
