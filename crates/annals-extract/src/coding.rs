@@ -1526,7 +1526,9 @@ fn clause_start(toks: &[Tok], at: usize) -> usize {
 /// Whether the trigger at `at` is a passive verb: an auxiliary before it ("were captured", "was
 /// reportedly taken").
 fn is_passive_at(toks: &[Tok], at: usize) -> bool {
-    matches!(word_before(toks, at), Some("was" | "were" | "been" | "being" | "is" | "are"))
+    // "Was shelling" is the progressive of an active verb, not a passive.
+    let progressive = toks.get(at).is_some_and(|t| t.lower.ends_with("ing"));
+    !progressive && matches!(word_before(toks, at), Some("was" | "were" | "been" | "being" | "is" | "are"))
 }
 
 /// Actor1 and actor2 for a trigger at token `at`.

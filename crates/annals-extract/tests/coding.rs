@@ -480,3 +480,12 @@ fn references_to_a_happening_and_qualifiers_are_no_new_action() {
     // "A helicopter base" is a kind of base, not an air strike.
     assert!(kinds("It was in fact a base that was turned into a helicopter base.").is_empty());
 }
+
+#[test]
+fn a_progressive_is_not_a_passive() {
+    check_places(
+        "On 11 January, the government held Joura and was shelling the neighborhoods of Alwrdi and Jbeila.",
+        &["Alwrdi", "Jbeila"],
+        Some("the government"),
+    );
+}
