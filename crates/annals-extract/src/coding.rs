@@ -108,6 +108,9 @@ pub struct Coded {
     /// Whether the sentence wrote the place's name, rather than referring back to the article's
     /// place ("the city").
     pub place_named: bool,
+    /// For a place named by its kind alone ("the village"), the kind: the caller knows which
+    /// village the narrative was at.
+    pub place_kind: Option<String>,
     pub fatalities: Option<Fatalities>,
     pub source: Option<String>,
 }
@@ -957,6 +960,9 @@ struct Place {
     name: String,
     /// Named only by a back reference ("the city"), not by its name.
     reference: bool,
+    /// The kind of place the sentence calls it ("village" in "the village of Hatla" or "Hatla
+    /// village"); for a reference by kind alone ("the village"), the kind, with an empty name.
+    noun: Option<String>,
 }
 
 fn is_cap(t: &Tok, s: &str) -> bool {
@@ -989,10 +995,26 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             let after = i + len;
             if toks.get(after).is_none_or(|n| n.lower != "of") {
                 if let Some(mp) = &ctx.main_place {
-                    let place = Place { start: i, end: after, name: mp.clone(), reference: true };
+                    let place = Place { start: i, end: after, name: mp.clone(), reference: true, noun: None };
                     found.push(Candidate { place, sure: true });
                 }
                 i = after;
+                continue;
+            }
+        }
+        // "The village", "the island": the place of that kind named last (resolved by `events`).
+        if t.lower == "the" && !blocked[i] {
+            let kind = toks.get(i + 1).filter(|n| REFERENCE_NOUNS.contains(&n.lower.as_ref()));
+            if let Some(kind) = kind.filter(|_| toks.get(i + 2).is_none_or(|n| n.lower != "of")) {
+                let place = Place {
+                    start: i,
+                    end: i + 2,
+                    name: String::new(),
+                    reference: true,
+                    noun: Some(kind.lower.to_string()),
+                };
+                found.push(Candidate { place, sure: true });
+                i += 2;
                 continue;
             }
         }
@@ -1018,7 +1040,10 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                     None => (format!("{mp} {noun}"), after),
                 };
                 if !name.is_empty() {
-                    found.push(Candidate { place: Place { start: i, end, name, reference: false }, sure: true });
+                    found.push(Candidate {
+                        place: Place { start: i, end, name, reference: false, noun: None },
+                        sure: true,
+                    });
                     i = end;
                     continue;
                 }
@@ -1112,9 +1137,17 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                     | "guard"
                     | "legion"
             );
+        // The kind the sentence gives it: a noun after it, or "the village of" before it.
+        let noun = match (noun_after, toks.get(j)) {
+            (true, Some(n)) => Some(n.lower.to_string()),
+            _ => p
+                .checked_sub(2)
+                .filter(|&q| toks[q + 1].lower == "of" && REFERENCE_NOUNS.contains(&toks[q].lower.as_ref()))
+                .map(|q| toks[q].lower.to_string()),
+        };
         if !name.is_empty() && !unit {
             found.push(Candidate {
-                place: Place { start: i, end, name, reference: false },
+                place: Place { start: i, end, name, reference: false, noun },
                 sure: noun_after || governed,
             });
         }
@@ -1205,6 +1238,10 @@ fn places_for(toks: &[Tok], place_groups: &[Vec<Place>], at: usize, fell: bool, 
     group
 }
 
+/// Kinds of place a text refers back to by kind alone ("the village").
+const REFERENCE_NOUNS: &[&str] =
+    &["village", "island", "district", "neighbourhood", "neighborhood", "suburb", "oilfield", "bridge", "hill"];
+
 /// Places in coordinated groups ("A, B and C" is one group).
 fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
     let mut out: Vec<Vec<Place>> = Vec::new();
@@ -1237,14 +1274,27 @@ type Kind = (String, String, usize, usize);
 /// The events one sentence reports: one per place and kind of action ("captured A, B and C" is
 /// three). Empty when the sentence reports no event.
 pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
+    code_sentence(sentence, ctx).events
+}
+
+/// What a sentence tells: its events, and the places it names with their kind ("the village of
+/// Hatla" gives ("village", "Hatla")), which later sentences may refer back to ("the village").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodedSentence {
+    pub events: Vec<Coded>,
+    pub kinds: Vec<(String, String)>,
+}
+
+/// Codes one sentence: [`code`] with the places it names by kind.
+pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
     let lexicon = &*ctx.lexicon;
     let lex = &lexicon.raw;
     if !may_hold_trigger(lexicon, sentence) {
-        return Vec::new();
+        return CodedSentence::default();
     }
     let toks = tokenize(sentence);
     if toks.is_empty() {
-        return Vec::new();
+        return CodedSentence::default();
     }
     let triggers: Vec<Mention> = scan(&toks, &[&lexicon.triggers]).into_iter().filter(|m| m.id != IGNORED).collect();
     // What was intended or announced did not happen then: "in order to seize", "their intention to
@@ -1259,7 +1309,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
     let triggers: Vec<&Mention> =
         triggers.iter().filter(|m| lex.trigger.get(m.id).is_some_and(|t| !strong || !t.weak)).collect();
     if triggers.is_empty() {
-        return Vec::new();
+        return CodedSentence::default();
     }
 
     let src = source(lexicon, sentence, &toks);
@@ -1298,6 +1348,12 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         }
     }
     let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx));
+    let kinds_named: Vec<(String, String)> = place_groups
+        .iter()
+        .flatten()
+        .filter(|p| !p.name.is_empty() && !p.reference)
+        .filter_map(|p| Some((p.noun.clone()?, p.name.clone())))
+        .collect();
     // A trigger that needs a place ("took") counts only with one right after it.
     let place_after = |m: &Mention| place_groups.iter().flatten().any(|p| p.start >= m.end && p.start <= m.end + 3);
     // A trigger word inside a place's name ("the Missile Battalion Base") is no action.
@@ -1312,7 +1368,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
         .filter(|m| !in_place(m))
         .collect();
     if triggers.is_empty() {
-        return Vec::new();
+        return CodedSentence::default();
     }
     let fat = fatalities(lexicon, &toks);
     let actor_text = |m: &Mention| text_of(sentence, &toks, m.start, m.end);
@@ -1432,12 +1488,18 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
                 }
             }
         }
-        let names: Vec<(Option<String>, bool)> = if group.is_empty() {
-            vec![(None, false)]
+        let names: Vec<(Option<String>, bool, Option<String>)> = if group.is_empty() {
+            vec![(None, false, None)]
         } else {
-            group.into_iter().map(|p| (Some(p.name), !p.reference)).collect()
+            group
+                .into_iter()
+                .map(|p| match p.name.is_empty() {
+                    true => (None, false, p.noun),
+                    false => (Some(p.name), !p.reference, None),
+                })
+                .collect()
         };
-        for (place, place_named) in names {
+        for (place, place_named, place_kind) in names {
             let coded = Coded {
                 event_type: event_type.clone(),
                 sub_event_type: sub.clone(),
@@ -1445,6 +1507,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
                 actor2: actor2.clone(),
                 place,
                 place_named,
+                place_kind,
                 fatalities: fat,
                 source: src.as_ref().map(|s| s.0.clone()),
             };
@@ -1453,7 +1516,7 @@ pub fn code(sentence: &str, ctx: &CodingContext) -> Vec<Coded> {
             }
         }
     }
-    out
+    CodedSentence { events: out, kinds: kinds_named }
 }
 
 /// Whether the trigger at `at` names a happening already told: "during the attack", "after the

@@ -53,6 +53,8 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
     )
     .with_lexicon(lexicon.clone());
     let mut out: Vec<Event> = Vec::new();
+    // The place of each kind named last ("village" → Hatla), for "the village" later on.
+    let mut last_of_kind: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for (path, block) in doc.prose_blocks() {
         // Lists of related articles name battles; they do not report them.
         if path.iter().any(|h| is_navigation(h)) {
@@ -79,7 +81,22 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
         for (range, resolved, last_date) in clauses {
             let Some(sentence) = text.get(range.clone()) else { continue };
             let span = Span::new(block.start + range.start, block.start + range.end);
-            let coded = coding::code(sentence, &coding);
+            let told = coding::code_sentence(sentence, &coding);
+            // Kinds this sentence names a place by ("the village" before it refers further back).
+            let named_here = told.kinds;
+            let coded = told.events;
+            let kind_place = |kind: &str, here: &[(String, String)]| {
+                here.iter()
+                    .rev()
+                    .find(|(k, _)| k == kind)
+                    .map(|(_, p)| p.clone())
+                    .or_else(|| last_of_kind.get(kind).cloned())
+            };
+            let resolved_kinds: Vec<Option<String>> =
+                coded.iter().map(|c| c.place_kind.as_deref().and_then(|k| kind_place(k, &named_here))).collect();
+            for (k, p) in &named_here {
+                last_of_kind.insert(k.clone(), p.clone());
+            }
             if coded.is_empty() {
                 continue;
             }
@@ -116,14 +133,14 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                 .filter(|e| e.span.start >= block.start)
                 .and_then(|e| e.location.clone())
                 .or_else(|| continuing_place.clone());
-            for c in coded {
+            for (c, kind_place) in coded.into_iter().zip(resolved_kinds) {
                 let own = c.place.as_deref().and_then(clean_place);
                 // A named place is the place. "The town" is the article's place, unless the sentence
                 // goes on from the last one; no place at all is where the paragraph is.
                 let location = match own {
                     Some(p) if c.place_named => Some(p),
                     Some(_) => continuing_place.clone().or_else(|| coding.main_place.clone()),
-                    None => paragraph_place.clone().or_else(|| coding.main_place.clone()),
+                    None => kind_place.or_else(|| paragraph_place.clone()).or_else(|| coding.main_place.clone()),
                 };
                 // A sentence without a date of its own that reports fighting with a toll at the
                 // place of the event before it ("…launched an attack on X. In the initial fighting,

@@ -135,3 +135,16 @@ fn two_armed_sides_doing_the_same_are_two_events() {
     let actors: Vec<_> = ev.iter().filter_map(|e| e.actor1.as_deref()).collect();
     assert_eq!(actors, ["ISIS", "al-Nusra Front"], "{ev:#?}");
 }
+
+#[test]
+fn the_village_is_the_village_named_last() {
+    let d = own_article(
+        "On 10 May, fighters from the village of Hatla attacked a rebel position.\n\n\
+         The next day, thousands of rebels captured the village.\n\n\
+         On 14 May, the army shelled Saqr island. Two days later, clashes took place in the north of the island.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let at = |day: &str| ev.iter().find(|e| e.date.start.iso() == day).and_then(|e| e.location.clone());
+    assert_eq!(at("2015-05-11").as_deref(), Some("Hatla"), "{ev:#?}");
+    assert_eq!(at("2015-05-16").as_deref(), Some("Saqr island"), "{ev:#?}");
+}
