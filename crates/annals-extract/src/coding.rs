@@ -1067,8 +1067,20 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
         let mut end = j;
         if let Some(len) = keep.longest_at(toks, j) {
             end = j + len;
+        } else if toks.get(j).is_some_and(|t| matches!(t.lower.as_ref(), "'s" | "’s")) {
+            // "Deir ez-Zor's military hospital": a facility the place owns is named with it.
+            let lower = |k: usize| {
+                toks.get(k).is_some_and(|t| {
+                    t.word && s.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase)
+                })
+            };
+            if let Some((k, len)) =
+                (j + 1..j + 4).take_while(|&k| lower(k)).find_map(|k| keep.longest_at(toks, k).map(|len| (k, len)))
+            {
+                end = k + len;
+            }
         }
-        let noun_after = nouns.longest_at(toks, j).is_some();
+        let noun_after = nouns.longest_at(toks, j).is_some() || end > j;
         // Walk back over "the", adjectives and "X of" descriptors to the word that governs the name.
         let mut p = i;
         while p > 0 {
@@ -1221,18 +1233,43 @@ fn places_for(toks: &[Tok], place_groups: &[Vec<Place>], at: usize, fell: bool, 
         chosen = part.or(chosen);
     }
     // A second target in a coordinated phrase is a second place: "an attack on X and against Y".
+    // So is one after "as well as", past a place that only contains the first ("the Resefa and
+    // Sinaa districts of Deir ez-Zor city, as well as Deir ez-Zor's military hospital").
     let mut group = chosen.cloned().unwrap_or_default();
     if let Some(k) = chosen.and_then(|g| place_groups.iter().position(|h| std::ptr::eq(g, h))) {
+        let mut end = group.last().map_or(0, |p| p.end);
         for next in &place_groups[k + 1..] {
-            let (Some(last), Some(first)) = (group.last(), next.first()) else { break };
-            let between = &toks[last.end..first.start];
+            let Some(first) = next.first() else { break };
+            let between = &toks[end.min(first.start)..first.start];
+            // The words between, which may start with the container's own noun ("…city, as well as").
+            let words = |ws: &[&str]| {
+                let w: Vec<&str> = between.iter().filter(|t| t.word).map(|t| t.lower.as_ref()).collect();
+                w.ends_with(ws) && w.len() <= ws.len() + 1
+            };
             let coordinated = between.first().is_some_and(|t| t.lower == "and")
                 && between.get(1).is_some_and(|t| lexicon.place_preps.has(t))
                 && between[2..].iter().all(|t| t.lower == "the");
-            if !coordinated {
+            let as_well = words(&["as", "well", "as"]);
+            let container = between.iter().any(|t| matches!(t.lower.as_ref(), "of" | "in"))
+                && between.iter().all(|t| t.word)
+                && between.len() <= 3;
+            if coordinated || as_well {
+                group.extend(next.iter().cloned());
+            } else if container {
+                // The container's own list may go on with "as well as" a place of the first list.
+                if let [outer, rest @ ..] = next.as_slice() {
+                    let after_outer = rest.first().map(|r| &toks[outer.end..r.start]);
+                    let listed = after_outer.is_some_and(|b| {
+                        b.iter().filter(|t| t.word).map(|t| t.lower.as_ref()).eq(["as", "well", "as"])
+                    });
+                    if listed {
+                        group.extend(rest.iter().cloned());
+                    }
+                }
+            } else {
                 break;
             }
-            group.extend(next.iter().cloned());
+            end = next.last().map_or(end, |p| p.end);
         }
     }
     group

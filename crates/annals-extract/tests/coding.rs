@@ -489,3 +489,12 @@ fn a_progressive_is_not_a_passive() {
         Some("the government"),
     );
 }
+
+#[test]
+fn a_place_as_well_as_past_its_container() {
+    check_places(
+        "On 14 October, rebels captured the Resefa and Sinaa districts of Hajin city, as well as Hajin's military hospital.",
+        &["Resefa", "Sinaa", "Hajin's military hospital"],
+        Some("rebels"),
+    );
+}
