@@ -111,6 +111,9 @@ pub struct Coded {
     /// For a place named by its kind alone ("the village"), the kind: the caller knows which
     /// village the narrative was at.
     pub place_kind: Option<String>,
+    /// Whether the sentence names a happening already told ("killed during the attack"): what it
+    /// adds belongs to that happening.
+    pub refers_back: bool,
     pub fatalities: Option<Fatalities>,
     pub source: Option<String>,
 }
@@ -1338,6 +1341,8 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
     // lift the siege", "will stop fighting".
     let triggers: Vec<Mention> =
         triggers.into_iter().filter(|m| !is_intended(&toks, m.start) && !is_reference(&toks, m.start)).collect();
+    let refers_back =
+        (0..toks.len()).any(|i| is_reference(&toks, i) && lexicon.triggers.longest_at(&toks, i).is_some());
     // Weak triggers give way to a strong one of violence; a change of group ("15 others defected")
     // does not hide the killing beside it.
     let strong = triggers
@@ -1545,6 +1550,7 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
                 place,
                 place_named,
                 place_kind,
+                refers_back,
                 fatalities: fat,
                 source: src.as_ref().map(|s| s.0.clone()),
             };

@@ -149,8 +149,12 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                     // The toll goes to the fighting it follows, before any other kind of event told
                     // with it ("…an attack was repelled while the Army launched airstrikes. ISIS
                     // lost at least 47 fighters.").
+                    // A sentence that names the happening ("…killed during the attack") adds its toll
+                    // to one already told.
                     let open = |e: &Event| {
-                        e.date.start == date.start && e.fatalities.is_none() && same_place(&e.location, &location)
+                        e.date.start == date.start
+                            && (e.fatalities.is_none() || c.refers_back)
+                            && same_place(&e.location, &location)
                     };
                     let recent = out.len().saturating_sub(4);
                     let k = (recent..out.len())
@@ -159,7 +163,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                         .or_else(|| out.len().checked_sub(1).filter(|&k| open(&out[k])));
                     if let Some(e) = k.map(|k| &mut out[k]) {
                         extend(e, doc, span);
-                        e.fatalities = c.fatalities;
+                        e.fatalities = add_tolls(e.fatalities, c.fatalities);
                         continue;
                     }
                 }

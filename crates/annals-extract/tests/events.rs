@@ -148,3 +148,14 @@ fn the_village_is_the_village_named_last() {
     assert_eq!(at("2015-05-11").as_deref(), Some("Hatla"), "{ev:#?}");
     assert_eq!(at("2015-05-16").as_deref(), Some("Saqr island"), "{ev:#?}");
 }
+
+#[test]
+fn a_toll_told_of_the_attack_adds_to_it() {
+    let d = own_article(
+        "On 11 May, thousands of rebels attacked and captured the village of Hatla, killing sixty residents. \
+         Ten rebel fighters were killed during the attack.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities.and_then(|f| f.low), Some(70), "{ev:#?}");
+}
