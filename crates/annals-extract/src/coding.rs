@@ -844,8 +844,11 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
                 .and_then(|p| toks.get(p))
                 .is_some_and(|p| matches!(p.lower.as_ref(), "was" | "were" | "been" | "be" | "being"))
         });
-        let forward_word = matches!(t.lower.as_ref(), "killing" | "kills" | "lost" | "executed" | "massacred")
-            || (t.lower == "killed" && !passive)
+        // A participle with its agent ("executed by ISIS") or after "were" is passive: its victims
+        // come before it.
+        let by = toks.get(d + 1).is_some_and(|n| n.lower == "by");
+        let forward_word = matches!(t.lower.as_ref(), "killing" | "kills" | "lost")
+            || (matches!(t.lower.as_ref(), "killed" | "executed" | "massacred") && !passive && !by)
             || (matches!(t.lower.as_ref(), "death" | "deaths" | "executions" | "execution")
                 && toks.get(d + 1).is_some_and(|n| n.lower == "of"));
         let mut got = false;
@@ -868,7 +871,7 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
                 got = true;
             }
         }
-        if !got && (!forward_word || t.lower == "killed") {
+        if !got && (!forward_word || matches!(t.lower.as_ref(), "killed" | "executed" | "massacred")) {
             // "four rebels and six to nine soldiers dead", "10 soldiers were killed": counts before it.
             let mut s = d;
             while s > 0 && d - s < 14 && !is_clause_break(&toks[s - 1]) {
@@ -885,17 +888,19 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
                     j += 1;
                 }
             }
-            // "13–14 people, mostly rebel fighters, were reported killed": the count stands before
-            // an aside in commas.
-            let opening = (!got && s >= 2 && toks[s - 1].lower == ",")
-                .then(|| (0..s - 1).rev().find(|&k| toks[k].lower == ","))
-                .flatten();
-            if let Some(comma) = opening {
-                // The count ends at most two words (its noun) before the aside's comma.
-                let count = (comma.saturating_sub(6)..comma)
-                    .find_map(|j| count_at(toks, j).filter(|c| c.2 + 2 >= comma).map(|c| (j, c)));
-                if let Some((j, (l, h, _))) = count {
-                    got = add(j, l, h, &mut used);
+            // The count may stand before a comma: "10 rebel fighters, allegedly executed by ISIS",
+            // or before an aside in commas: "13–14 people, mostly rebel fighters, were reported
+            // killed". It ends at most two words (its noun) before the comma.
+            if !got && s >= 2 && toks[s - 1].lower == "," {
+                let closing = s - 1;
+                let opening = (0..closing).rev().find(|&k| toks[k].lower == ",");
+                for comma in std::iter::once(closing).chain(opening) {
+                    let count = (comma.saturating_sub(6)..comma)
+                        .find_map(|j| count_at(toks, j).filter(|c| c.2 + 2 >= comma).map(|c| (j, c)));
+                    if let Some((j, (l, h, _))) = count {
+                        got = add(j, l, h, &mut used);
+                        break;
+                    }
                 }
             }
             if !got {

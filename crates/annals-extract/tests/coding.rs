@@ -436,6 +436,15 @@ fn tolls_past_asides_and_other_verbs() {
         toll("On 3 August, the FSA killed thirteen security personnel and captured three officers near Hajin."),
         Some((Some(13), Some(13)))
     );
+    // A participle with its agent, or after "were", has its victims before it.
+    assert_eq!(
+        toll("The bodies of 10 rebel fighters, allegedly executed by ISIS, were found in Hajin."),
+        Some((Some(10), Some(10)))
+    );
+    assert_eq!(
+        toll("On 8 May, ISIS arrested hundreds in Hajin and 20 of them were executed."),
+        Some((Some(20), Some(20)))
+    );
     // A sum with an open count is open.
     assert_eq!(
         toll("On 5 May, 69 rebels were killed in Hajin, while at least 23 ISIS fighters were killed."),
