@@ -114,6 +114,9 @@ pub struct Coded {
     /// Whether the sentence names a happening already told ("killed during the attack"): what it
     /// adds belongs to that happening.
     pub refers_back: bool,
+    /// Whether the author is a pronoun ("they captured"): the caller knows whom the narrative was
+    /// about.
+    pub pronoun_subject: bool,
     pub fatalities: Option<Fatalities>,
     pub source: Option<String>,
 }
@@ -595,6 +598,15 @@ fn contains_word(hay: &str, stems: &[String]) -> bool {
 /// Whether an actor name refers to unarmed people (civilians, residents, protesters).
 pub(crate) fn is_civilian(name: &str, ctx: &CodingContext) -> bool {
     contains_word(name, &ctx.lexicon.civilian)
+}
+
+/// The sub-event type of a territory change by this author: the state regains, anyone else
+/// overtakes.
+pub(crate) fn territory_sub(actor1: Option<&str>, ctx: &CodingContext) -> String {
+    match actor1 {
+        Some(a) if is_government(a, ctx) => "Government regains territory".into(),
+        _ => "Non-state actor overtakes territory".into(),
+    }
 }
 
 /// Whether an actor name refers to the state side.
@@ -1489,13 +1501,13 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
                 actor1 = Some(text_of(sentence, &toks, at - 1, end));
             }
         }
+        // "They managed to seize the hill": the author is whoever the narrative was about.
+        let pronoun_subject = actor1.is_none()
+            && toks[clause_start(&toks, at)..at].iter().any(|t| matches!(t.lower.as_ref(), "they" | "it"));
         let actor2 = a2.map(&actor_text).filter(|a| Some(a) != actor1.as_ref());
         let (mut event_type, mut sub) = (event_type, sub);
         if sub == "territory" {
-            sub = match &actor1 {
-                Some(a) if is_government(a, ctx) => "Government regains territory".into(),
-                _ => "Non-state actor overtakes territory".into(),
-            };
+            sub = territory_sub(actor1.as_deref(), ctx);
         }
         let weak = lex.trigger.get(tid).is_some_and(|t| t.weak);
         if weak && sub == "Armed clash" {
@@ -1556,6 +1568,7 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
                 place_named,
                 place_kind,
                 refers_back,
+                pronoun_subject,
                 fatalities: fat,
                 source: src.as_ref().map(|s| s.0.clone()),
             };

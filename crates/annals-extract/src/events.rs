@@ -133,7 +133,16 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                 .filter(|e| e.span.start >= block.start)
                 .and_then(|e| e.location.clone())
                 .or_else(|| continuing_place.clone());
-            for (c, kind_place) in coded.into_iter().zip(resolved_kinds) {
+            for (mut c, kind_place) in coded.into_iter().zip(resolved_kinds) {
+                // "They" is the author of the last event of the paragraph.
+                if c.pronoun_subject {
+                    if let Some(a) = out.last().filter(|e| e.span.start >= block.start).and_then(|e| e.actor1.clone()) {
+                        if c.event_type == "Battles" && c.sub_event_type.ends_with("territory") {
+                            c.sub_event_type = coding::territory_sub(Some(&a), &coding);
+                        }
+                        c.actor1 = Some(a);
+                    }
+                }
                 let own = c.place.as_deref().and_then(clean_place);
                 // A named place is the place. "The town" is the article's place, unless the sentence
                 // goes on from the last one; no place at all is where the paragraph is.

@@ -159,3 +159,14 @@ fn a_toll_told_of_the_attack_adds_to_it() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].fatalities.and_then(|f| f.low), Some(70), "{ev:#?}");
 }
+
+#[test]
+fn they_are_whom_the_paragraph_was_about() {
+    let d = own_article(
+        "On 23 May, government forces recaptured Tel Hill near Hajin. The next day, they managed to seize Zarour hill.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let e = ev.iter().find(|e| e.date.start.iso() == "2015-05-24").expect("the second capture");
+    assert_eq!(e.actor1.as_deref(), Some("government forces"), "{ev:#?}");
+    assert_eq!(e.sub_event_type, "Government regains territory");
+}
