@@ -227,7 +227,37 @@ fn background_is_no_event() {
 #[test]
 fn random_input_never_panics() {
     let alphabet: Vec<char> = "aeioustnrlKAIS -–,.;:()'’ʿ0123456789\u{0301}é漢\n".chars().collect();
-    let words = ["killed", "captured", "by", "at least", "to", "fell to", "between", "and", "the city", "of", "ISIS"];
+    let words = [
+        "killed",
+        "captured",
+        "by",
+        "at least",
+        "to",
+        "fell to",
+        "between",
+        "and",
+        "the city",
+        "of",
+        "ISIS",
+        "'s",
+        "the village",
+        "the airport",
+        "as well as",
+        "during the",
+        "they",
+        "took",
+        "On 5 May",
+        ", On",
+        "Brigade",
+        "were",
+        "Hajin",
+        "hospital",
+        "Russian",
+        "airstrikes",
+        "was shelling",
+        "the military",
+        "in order to",
+    ];
     let mut rng = annals_testkit::Rng(42);
     for _ in 0..3000 {
         let mut s = String::new();

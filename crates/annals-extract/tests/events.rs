@@ -170,3 +170,53 @@ fn they_are_whom_the_paragraph_was_about() {
     assert_eq!(e.actor1.as_deref(), Some("government forces"), "{ev:#?}");
     assert_eq!(e.sub_event_type, "Government regains territory");
 }
+
+/// Random narratives through the whole pipeline: no panic, and every event's text is what its
+/// span covers.
+#[test]
+fn random_narratives_keep_the_span_invariant() {
+    let words = [
+        "On 3 May,",
+        "the next day,",
+        "two days later",
+        "rebels",
+        "captured",
+        "the village of",
+        "Hatla",
+        "the village",
+        "and",
+        ", and",
+        ", On 5 May,",
+        "killing",
+        "12",
+        "at least",
+        "were killed",
+        "during the attack",
+        "they",
+        "took",
+        "the airport",
+        "'s",
+        "as well as",
+        "Saqr island",
+        "the island",
+        "ISIS",
+        "fell to",
+        ".",
+        "\n\n",
+        "(",
+        ")",
+        "between 2012 and 2018",
+        "–",
+        "Brigade",
+        "was shelling",
+        "in the north of",
+    ];
+    let mut rng = annals_testkit::Rng(7);
+    for _ in 0..400 {
+        let body: Vec<&str> = (0..rng.below(60)).map(|_| words[rng.below(words.len())]).collect();
+        let d = own_article(&body.join(" "));
+        for e in events::events(&d, conflict::record(&d).as_ref()) {
+            assert_eq!(d.slice(e.span), e.text, "{body:?}");
+        }
+    }
+}
