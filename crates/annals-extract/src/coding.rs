@@ -673,37 +673,34 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     Some((v, j))
 }
 
+/// The qualifier a count may open with, its length in tokens, and whether it leaves the count
+/// open-ended ("at least", "more than", "over", "upwards of") rather than approximate.
+fn count_qualifier(toks: &[Tok], i: usize) -> Option<(usize, bool)> {
+    const QUALIFIERS: [(&[&str], bool); 9] = [
+        (&["at", "least"], true),
+        (&["more", "than"], true),
+        (&["over"], true),
+        (&["upwards", "of"], true),
+        (&["about"], false),
+        (&["around"], false),
+        (&["nearly"], false),
+        (&["approximately"], false),
+        (&["some"], false),
+    ];
+    QUALIFIERS.iter().find_map(|(words, open)| {
+        let here = words.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower == *w));
+        here.then_some((words.len(), *open))
+    })
+}
+
 /// Whether a count at `i` is open-ended: "at least", "more than", "over", "upwards of".
 fn is_open_count(toks: &[Tok], i: usize) -> bool {
-    let at = |k: usize, w: &str| toks.get(i + k).is_some_and(|t| t.lower == w);
-    (at(0, "at") && at(1, "least"))
-        || (at(0, "more") && at(1, "than"))
-        || at(0, "over")
-        || (at(0, "upwards") && at(1, "of"))
+    count_qualifier(toks, i).is_some_and(|(_, open)| open)
 }
 
 /// A count phrase at `i`: optional qualifier, number, optional range. Returns (low, high, next index).
 fn count_at(toks: &[Tok], i: usize) -> Option<(u64, Option<u64>, usize)> {
-    let mut j = i;
-    let mut open = false;
-    let quals: [&[&str]; 9] = [
-        &["at", "least"],
-        &["more", "than"],
-        &["over"],
-        &["upwards", "of"],
-        &["about"],
-        &["around"],
-        &["nearly"],
-        &["approximately"],
-        &["some"],
-    ];
-    for q in quals {
-        if q.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower == *w)) {
-            j = i + q.len();
-            open = matches!(q[0], "at" | "more" | "over" | "upwards");
-            break;
-        }
-    }
+    let mut j = i + count_qualifier(toks, i).map_or(0, |(len, _)| len);
     if toks.get(j).is_some_and(|t| t.lower == "from") {
         j += 1;
     }
@@ -735,7 +732,6 @@ fn count_at(toks: &[Tok], i: usize) -> Option<(u64, Option<u64>, usize)> {
     }
     // "At least N" alone reads as N exactly, as the gold annotations do (a sum with one leaves its
     // high end open: see `fatalities`).
-    let _ = open;
     let mut high = Some(low);
     if toks.get(k).is_some_and(|t| matches!(t.lower.as_ref(), "to" | "–" | "-" | "—")) {
         if let Some((h, k2)) = number_at(toks, k + 1) {
@@ -1324,9 +1320,16 @@ fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
 
 // ------------------------------------------------------------------------------------ coding
 
-/// A kind of action in a sentence: event type, sub-event type, and the token and lexicon entry of
-/// the trigger that governs it.
-type Kind = (String, String, usize, usize);
+/// A kind of action in a sentence.
+struct Kind<'l> {
+    event_type: &'l str,
+    sub: &'l str,
+    /// The token and lexicon entry of the trigger that governs the kind.
+    at: usize,
+    tid: usize,
+    /// Every trigger of the kind, in order, as (token, lexicon entry).
+    triggers: Vec<(usize, usize)>,
+}
 
 /// The events one sentence reports: one per place and kind of action ("captured A, B and C" is
 /// three). Empty when the sentence reports no event.
@@ -1444,44 +1447,41 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
     // jihadists took the base").
     let vague = |t: &RawTrigger| t.movement || t.generic;
     let mut kinds: Vec<Kind> = Vec::new();
-    let mut all_of_kind: Vec<Vec<(usize, usize)>> = Vec::new();
     for m in &triggers {
         let Some(t) = lex.trigger.get(m.id) else { continue };
-        match kinds.iter().position(|k| k.0 == t.event_type && k.1 == t.sub_event_type) {
-            Some(i) => {
-                let k = &mut kinds[i];
-                if lex.trigger.get(k.3).is_some_and(vague) && !vague(t) {
-                    (k.2, k.3) = (m.start, m.id);
+        match kinds.iter_mut().find(|k| k.event_type == t.event_type && k.sub == t.sub_event_type) {
+            Some(k) => {
+                if lex.trigger.get(k.tid).is_some_and(vague) && !vague(t) {
+                    (k.at, k.tid) = (m.start, m.id);
                 }
-                all_of_kind[i].push((m.start, m.id));
+                k.triggers.push((m.start, m.id));
             }
-            None => {
-                kinds.push((t.event_type.clone(), t.sub_event_type.clone(), m.start, m.id));
-                all_of_kind.push(vec![(m.start, m.id)]);
-            }
+            None => kinds.push(Kind {
+                event_type: &t.event_type,
+                sub: &t.sub_event_type,
+                at: m.start,
+                tid: m.id,
+                triggers: vec![(m.start, m.id)],
+            }),
         }
     }
-    let has = |sub: &str| kinds.iter().any(|k| k.1 == sub);
+    let has = |sub: &str| kinds.iter().any(|k| k.sub == sub);
     // A capture absorbs the clash of the same sentence, and a more telling kind (a shelling, an air
     // strike, a protest) absorbs an attack in general: "rebels attacked the base with mortars" is
     // one shelling. A suicide bomb absorbs the car bomb.
     let territory = has("territory");
-    let telling = kinds.iter().any(|k| k.0 == "Explosions/Remote violence" || k.0 == "Protests");
-    let generic = |k: &Kind| lex.trigger.get(k.3).is_some_and(|t| t.generic);
+    let telling = kinds.iter().any(|k| k.event_type == "Explosions/Remote violence" || k.event_type == "Protests");
     let suicide = has("Suicide bomb");
-    let keep: Vec<bool> = kinds
-        .iter()
-        .map(|k| {
-            let clash = k.1 == "Armed clash";
-            !(clash && (territory || (telling && generic(k)))) && (!suicide || k.1 != "Remote explosive/landmine/IED")
-        })
-        .collect();
-    let kinds: Vec<(Kind, Vec<(usize, usize)>)> =
-        kinds.into_iter().zip(all_of_kind).zip(keep).filter(|(_, keep)| *keep).map(|(k, _)| k).collect();
+    kinds.retain(|k| {
+        let clash = k.sub == "Armed clash";
+        let generic = lex.trigger.get(k.tid).is_some_and(|t| t.generic);
+        !(clash && (territory || (telling && generic))) && (!suicide || k.sub != "Remote explosive/landmine/IED")
+    });
 
     let lower_all: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
     let mut out = Vec::new();
-    for ((event_type, sub, at, tid), of_kind) in kinds {
+    for Kind { event_type, sub, at, tid, triggers: of_kind } in kinds {
+        let (event_type, sub) = (event_type.to_string(), sub.to_string());
         let agent_prep = lex.trigger.get(tid).and_then(|t| t.agent_prep.clone());
         let (mut a1, mut a2) = pick_actors(&toks, &actors, at, agent_prep.as_deref(), &verbs);
         // Unarmed people named after the action are its victims, not its authors ("a car bomb
@@ -1512,9 +1512,8 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
         let weak = lex.trigger.get(tid).is_some_and(|t| t.weak);
         if weak && sub == "Armed clash" {
             // A weak killing whose victims are unarmed is violence against civilians.
-            let victims_civil =
-                actor2.as_deref().or(actor1.as_deref()).is_some_and(|v| contains_word(v, &lexicon.civilian))
-                    || lex.actors.civilian.iter().any(|c| lower_all.contains(&c.as_str()));
+            let victims_civil = actor2.as_deref().or(actor1.as_deref()).is_some_and(|v| is_civilian(v, ctx))
+                || lex.actors.civilian.iter().any(|c| lower_all.contains(&c.as_str()));
             if victims_civil {
                 event_type = "Violence against civilians".into();
                 sub = "Attack".into();

@@ -119,8 +119,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
             }
             // A span of more than a year ("Between January 2012 and August 2018, …") sums up; it
             // is no happening.
-            let months = |d: &annals_model::conflict::PartialDate| d.year * 12 + i32::from(d.month.unwrap_or(1));
-            if date.end.as_ref().is_some_and(|end| months(end) - months(&date.start) > 12) {
+            if narrative::sums_up(&date.start, date.end.as_ref()) {
                 continue;
             }
             // Where the narrative was. A sentence that goes on at the last date goes on at the last

@@ -100,12 +100,18 @@ fn date_of(sentence: &str, toks: &[Tok], i: usize, found: &Found, ctx: &mut Date
     let (start, end, inferred) = complete(&found.expr, ctx)?;
     // A look back ("the previous day") is a flashback, and a span of more than a year ("between
     // 2012 and 2018") a summary: the narrative stays where it was.
-    let months = |d: &PartialDate| d.year * 12 + i32::from(d.month.unwrap_or(1));
-    let summary = end.as_ref().is_some_and(|e| months(e) - months(&start) > 12);
+    let summary = sums_up(&start, end.as_ref());
     if !matches!(found.expr, Expr::Offset(days) if days < 0) && !summary {
         ctx.last = Some(start);
     }
     Some(NarrativeDate { start, end, anchor, inferred_from: inferred.to_string() })
+}
+
+/// Whether a date range spans more than a year ("between 2012 and 2018"): it sums up rather than
+/// tells a happening.
+pub(crate) fn sums_up(start: &PartialDate, end: Option<&PartialDate>) -> bool {
+    let months = |d: &PartialDate| d.year * 12 + i32::from(d.month.unwrap_or(1));
+    end.is_some_and(|e| months(e) - months(start) > 12)
 }
 
 /// Every date expression of the tokens, left to right, with the token it starts at.
