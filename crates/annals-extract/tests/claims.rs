@@ -762,7 +762,8 @@ fn random_input(rng: &mut Rng) -> String {
     let n = rng.below(24);
     let mut s = String::new();
     for _ in 0..n {
-        s.push_str(PIECES[rng.below(PIECES.len())]);
+        let piece = *rng.pick(PIECES);
+        s.push_str(piece);
         if rng.below(3) == 0 {
             s.push(' ');
         }

@@ -263,10 +263,11 @@ fn random_input_never_panics() {
         let mut s = String::new();
         for _ in 0..rng.below(40) {
             if rng.below(3) == 0 {
-                s.push_str(words[rng.below(words.len())]);
+                let word = *rng.pick(&words);
+                s.push_str(word);
                 s.push(' ');
             } else {
-                s.push(alphabet[rng.below(alphabet.len())]);
+                s.push(*rng.pick(&alphabet));
             }
         }
         let _ = code(&s, &ctx());

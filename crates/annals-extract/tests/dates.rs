@@ -283,10 +283,8 @@ fn random_input_never_panics() {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     for _ in 0..30_000 {
         let n = rng.below(20);
-        let s: String = (0..n)
-            .map(|_| PIECES[rng.below(PIECES.len())])
-            .collect::<Vec<_>>()
-            .join(if rng.below(2) == 0 { " " } else { "" });
+        let s: String =
+            (0..n).map(|_| *rng.pick(PIECES)).collect::<Vec<_>>().join(if rng.below(2) == 0 { " " } else { "" });
         if let Some((start, end)) = parse_range(&s) {
             let _ = start.iso();
             if let Some(e) = end {

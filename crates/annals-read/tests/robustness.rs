@@ -73,7 +73,8 @@ fn mangle(rng: &mut Rng, src: &str) -> String {
         1 => {
             for _ in 0..1 + rng.below(20) {
                 let at = char_floor(&s, rng.below(s.len() + 1));
-                s.insert_str(at, FRAGMENTS[rng.below(FRAGMENTS.len())]);
+                let fragment = *rng.pick(FRAGMENTS);
+                s.insert_str(at, fragment);
             }
         }
         2 => {
@@ -110,7 +111,7 @@ fn mangled_inputs_never_break_a_reader() {
     let samples = samples();
     let mut rng = Rng(0x005E_EDA1_1A15);
     for case in 0..600 {
-        let (name, src) = &samples[rng.below(samples.len())];
+        let (name, src) = rng.pick(&samples);
         let input = mangle(&mut rng, src);
         for format in Format::ALL {
             let parsed = read_text(&input, format, &Hint::default());
@@ -131,7 +132,8 @@ fn pure_noise_never_breaks_a_reader() {
         let mut s = String::new();
         while s.len() < len {
             if rng.below(3) == 0 {
-                s.push_str(FRAGMENTS[rng.below(FRAGMENTS.len())]);
+                let fragment = *rng.pick(FRAGMENTS);
+                s.push_str(fragment);
             } else {
                 s.push(char::from_u32(rng.below(0x3000) as u32).unwrap_or('x'));
             }

@@ -20,6 +20,12 @@ impl Rng {
             (self.next_u64() % n as u64) as usize
         }
     }
+
+    /// One of `items`, chosen with [`Rng::below`] (so a test keeps its sequence). Panics on an empty
+    /// slice, as indexing would: the callers pass fixed, non-empty tables.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
 }
 
 #[cfg(test)]
