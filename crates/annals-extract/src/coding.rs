@@ -515,18 +515,24 @@ impl PhraseSet {
                 by_first.entry(hash(first)).or_default().push(i);
             }
         }
+        // Longest first, so that the first phrase that matches is the longest; among phrases of
+        // one length, the later one: a user's extension comes after the built-in entries, and an
+        // `[ignore]` phrase after the triggers, and each overrides what comes before it.
+        for ids in by_first.values_mut() {
+            ids.sort_by_key(|&k| std::cmp::Reverse((phrases[k].0.len(), k)));
+        }
         PhraseSet { phrases, by_first }
     }
 
-    /// The phrases that may start at token `i` (their first token's hash matches).
-    fn starting_at<'s>(&'s self, toks: &[Tok], i: usize) -> impl Iterator<Item = &'s (Vec<String>, usize)> + 's {
-        let ids = toks.get(i).and_then(|t| self.by_first.get(&t.hash));
-        ids.into_iter().flatten().map(|&k| &self.phrases[k])
+    /// The longest phrase at token `i`, with its id.
+    fn longest_match(&self, toks: &[Tok], i: usize) -> Option<&(Vec<String>, usize)> {
+        let ids = toks.get(i).and_then(|t| self.by_first.get(&t.hash))?;
+        ids.iter().map(|&k| &self.phrases[k]).find(|(p, _)| matches_at(toks, i, p))
     }
 
     /// The length of the longest phrase at token `i`.
     fn longest_at(&self, toks: &[Tok], i: usize) -> Option<usize> {
-        self.starting_at(toks, i).filter(|(p, _)| matches_at(toks, i, p)).map(|(p, _)| p.len()).max()
+        self.longest_match(toks, i).map(|(p, _)| p.len())
     }
 }
 
@@ -561,11 +567,14 @@ fn scan(toks: &[Tok], sets: &[&PhraseSet]) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let best = sets
-            .iter()
-            .flat_map(|set| set.starting_at(toks, i))
-            .filter(|(p, _)| matches_at(toks, i, p))
-            .max_by_key(|(p, _)| p.len());
+        // The longest of the sets' longest phrases; the later set wins a tie.
+        let best = sets.iter().filter_map(|set| set.longest_match(toks, i)).fold(
+            None,
+            |best: Option<&(Vec<String>, usize)>, m| match best {
+                Some((p, _)) if p.len() > m.0.len() => best,
+                _ => Some(m),
+            },
+        );
         match best {
             Some((p, id)) => {
                 out.push(Mention { start: i, end: i + p.len(), id: *id });
@@ -1189,7 +1198,7 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 matches!(
                     g.lower.as_ref(),
                     "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "or"
-                ) || nouns.starting_at(std::slice::from_ref(g), 0).any(|(n, _)| n.len() == 1 && n[0] == g.lower)
+                ) || nouns.longest_at(std::slice::from_ref(g), 0).is_some()
             })
     };
     let mut changed = true;

@@ -39,6 +39,8 @@ pub struct Event {
     /// Who the article attributes the report to ("SOHR", "SANA", "opposition sources").
     pub source: Option<String>,
     /// The sentence(s) the event came from, and their span in the document's normalized text.
+    /// A stored event may leave the text out, for the store restores it from the document.
+    #[serde(default)]
     pub text: String,
     pub span: Span,
 }

@@ -264,7 +264,7 @@ impl Store {
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
         let like = |v: &Option<String>| v.as_ref().map(|s| format!("%{}%", s.replace('%', "\\%").replace('_', "\\_")));
         let mut stmt = self.conn.prepare(
-            "SELECT d.name, coalesce(r.title, d.title), e.event FROM events e
+            "SELECT d.name, coalesce(r.title, d.title), e.event, e.doc_id FROM events e
              JOIN documents d ON d.id = e.doc_id
              LEFT JOIN conflict_records r ON r.doc_id = d.id
              WHERE d.current = 1
@@ -278,12 +278,21 @@ impl Store {
         )?;
         let rows = stmt.query_map(
             params![like(&f.conflict), like(&f.place), like(&f.actor), like(&f.event_type), f.from, f.to],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)),
         )?;
+        // An event's text is its document's text over its span; each document's text is read once.
+        let mut texts: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        let mut text_of = self.conn.prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
         let mut out = Vec::new();
         for row in rows {
-            let (document, conflict, json) = row?;
-            out.push(StoredEvent { document, conflict, event: serde_json::from_str(&json)? });
+            let (document, conflict, json, doc_id) = row?;
+            let mut event: Event = serde_json::from_str(&json)?;
+            let text = match texts.entry(doc_id) {
+                std::collections::hash_map::Entry::Occupied(t) => t.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(text_of.query_row([doc_id], |r| r.get(0))?),
+            };
+            event.text = event.span.slice(text).to_string();
+            out.push(StoredEvent { document, conflict, event });
         }
         Ok(out)
     }
@@ -318,18 +327,15 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocSummary> {
 
 fn put(tx: &rusqlite::Transaction<'_>, d: &Encoded) -> Result<PutOutcome> {
     let existing: Option<(i64, bool)> = tx
-        .query_row(
-            "SELECT id, current FROM documents WHERE source = ?1 AND content_hash = ?2",
-            params![d.source, d.hash],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, current FROM documents WHERE source = ?1 AND content_hash = ?2")?
+        .query_row(params![d.source, d.hash], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((id, current)) = existing {
         // The same content again. If the source had moved on to other content and came back to
         // this one, this revision becomes current again; nothing is added either way.
         if !current {
-            tx.execute("UPDATE documents SET current = 0 WHERE source = ?1", [&d.source])?;
-            tx.execute("UPDATE documents SET current = 1 WHERE id = ?1", [id])?;
+            tx.prepare_cached("UPDATE documents SET current = 0 WHERE source = ?1")?.execute([&d.source])?;
+            tx.prepare_cached("UPDATE documents SET current = 1 WHERE id = ?1")?.execute([id])?;
         }
         // Records and events are derived, not stored content: they are refreshed on every ingest,
         // so that a newer annals re-extracts from unchanged documents.
@@ -337,14 +343,15 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &Encoded) -> Result<PutOutcome> {
         put_events(tx, id, &d.events)?;
         return Ok(PutOutcome { id, status: PutStatus::Unchanged });
     }
-    let prev: i64 =
-        tx.query_row("SELECT coalesce(max(rev_no), 0) FROM documents WHERE source = ?1", [&d.source], |r| r.get(0))?;
-    tx.execute("UPDATE documents SET current = 0 WHERE source = ?1", [&d.source])?;
-    tx.execute(
+    let prev: i64 = tx
+        .prepare_cached("SELECT coalesce(max(rev_no), 0) FROM documents WHERE source = ?1")?
+        .query_row([&d.source], |r| r.get(0))?;
+    tx.prepare_cached("UPDATE documents SET current = 0 WHERE source = ?1")?.execute([&d.source])?;
+    tx.prepare_cached(
         "INSERT INTO documents (source, name, title, format, source_revision, content_hash, bytes, text, model, rev_no, current)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
-        params![d.source, d.name, d.title, d.format, d.source_revision, d.hash, d.bytes, d.text, d.model, prev + 1],
-    )?;
+    )?
+    .execute(params![d.source, d.name, d.title, d.format, d.source_revision, d.hash, d.bytes, d.text, d.model, prev + 1])?;
     let id = tx.last_insert_rowid();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO fields (doc_id, ord, key, raw, value, start, end, links, items) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -379,7 +386,7 @@ fn date_bounds(d: &PartialDate) -> (String, String) {
 }
 
 fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, events: &[EncodedEvent]) -> Result<()> {
-    tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([id])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO events (doc_id, ord, date_min, date_max, event_type, sub_event_type, actor1, actor2, location, event)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -404,13 +411,11 @@ fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, events: &[EncodedEvent]) 
 fn put_record(tx: &rusqlite::Transaction<'_>, id: i64, record: Option<&(String, String)>) -> Result<()> {
     match record {
         Some((title, json)) => {
-            tx.execute(
-                "INSERT OR REPLACE INTO conflict_records (doc_id, title, record) VALUES (?1, ?2, ?3)",
-                params![id, title, json],
-            )?;
+            tx.prepare_cached("INSERT OR REPLACE INTO conflict_records (doc_id, title, record) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, title, json])?;
         }
         None => {
-            tx.execute("DELETE FROM conflict_records WHERE doc_id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM conflict_records WHERE doc_id = ?1")?.execute([id])?;
         }
     }
     Ok(())
@@ -473,6 +478,22 @@ struct Model<'a> {
     meta: &'a [annals_model::Meta],
 }
 
+/// An event as stored: every part but its text, which is always the document's text over the
+/// event's span and is restored from it on loading (events written before schema 6 carry it too).
+/// Taken apart exhaustively, like [`Model`].
+#[derive(serde::Serialize)]
+struct EventRow<'a> {
+    date: &'a annals_model::event::NarrativeDate,
+    event_type: &'a str,
+    sub_event_type: &'a str,
+    actor1: &'a Option<String>,
+    actor2: &'a Option<String>,
+    location: &'a Option<String>,
+    fatalities: &'a Option<annals_model::event::Fatalities>,
+    source: &'a Option<String>,
+    span: &'a annals_model::Span,
+}
+
 impl NewDocument<'_> {
     /// Everything [`Store::put_encoded`] needs, computed without the database.
     pub fn encode(&self) -> Result<Encoded> {
@@ -511,7 +532,31 @@ impl NewDocument<'_> {
                     actor1: e.actor1.clone(),
                     actor2: e.actor2.clone(),
                     location: e.location.clone(),
-                    json: serde_json::to_string(e)?,
+                    json: {
+                        let Event {
+                            date,
+                            event_type,
+                            sub_event_type,
+                            actor1,
+                            actor2,
+                            location,
+                            fatalities,
+                            source,
+                            text: _,
+                            span,
+                        } = e;
+                        serde_json::to_string(&EventRow {
+                            date,
+                            event_type,
+                            sub_event_type,
+                            actor1,
+                            actor2,
+                            location,
+                            fatalities,
+                            source,
+                            span,
+                        })?
+                    },
                 })
             })
             .collect::<Result<_>>()?;
@@ -663,6 +708,53 @@ mod tests {
         assert_eq!(got(EventFilter { to: Some("2014-05-01".into()), ..Default::default() }), 2);
         assert_eq!(got(EventFilter { conflict: Some("Siege".into()), ..Default::default() }), 3);
         assert_eq!(got(EventFilter { place: Some("100%_".into()), ..Default::default() }), 0);
+    }
+
+    #[test]
+    fn events_are_stored_without_their_text_and_read_back_with_it() {
+        use annals_model::event::NarrativeDate;
+        let mut s = Store::open_in_memory().unwrap();
+        let d = doc("Siege of X", "Prologue. On 1 May, rebels took the fort. Épilogue.");
+        let at = |needle: &str| {
+            let start = d.text.find(needle).unwrap();
+            annals_model::Span::new(start, start + needle.len())
+        };
+        let event = |span: annals_model::Span| Event {
+            date: NarrativeDate {
+                start: PartialDate::day(2014, 5, 1),
+                end: None,
+                anchor: "On 1 May".into(),
+                inferred_from: "text".into(),
+            },
+            event_type: "Battles".into(),
+            sub_event_type: "Non-state actor overtakes territory".into(),
+            actor1: Some("rebels".into()),
+            actor2: None,
+            location: Some("X".into()),
+            fatalities: None,
+            source: None,
+            text: span.slice(&d.text).to_string(),
+            span,
+        };
+        let events = vec![event(at("On 1 May, rebels took the fort.")), event(at("Épilogue."))];
+        let nd = NewDocument {
+            source: "x.txt",
+            name: "x.txt",
+            content: b"x",
+            document: &d,
+            diagnostics: &[],
+            record: None,
+            events: &events,
+        };
+        s.put_batch(&[nd]).unwrap();
+        let json: String = s.conn.query_row("SELECT event FROM events WHERE ord = 0", [], |r| r.get(0)).unwrap();
+        assert!(!json.contains("rebels took"), "{json}");
+        let got: Vec<Event> = s.events(&EventFilter::default()).unwrap().into_iter().map(|e| e.event).collect();
+        assert_eq!(got, events);
+        // A row written before schema 5 carries its text, and still loads.
+        let old = serde_json::to_string(&events[0]).unwrap();
+        s.conn.execute("UPDATE events SET event = ?1 WHERE ord = 0", [&old]).unwrap();
+        assert_eq!(s.events(&EventFilter::default()).unwrap()[0].event, events[0]);
     }
 
     #[test]
