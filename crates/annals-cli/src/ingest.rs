@@ -279,7 +279,23 @@ fn write_all(
     let mut waiting: BTreeMap<usize, Vec<Outcome>> = BTreeMap::new();
     let mut next = 0;
     let mut ready: Vec<Prepared> = Vec::with_capacity(CHUNK);
-    for (seq, outcomes) in results {
+    loop {
+        // Documents are written as soon as the writer would otherwise wait, not only by whole
+        // chunks: the last chunk would else be written alone after every worker has finished.
+        let (seq, outcomes) = match results.try_recv() {
+            Ok(job) => job,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                if !ready.is_empty() {
+                    store_chunk(store, &ready, config, &mut tally, bar)?;
+                    ready.clear();
+                }
+                match results.recv() {
+                    Ok(job) => job,
+                    Err(_) => break,
+                }
+            }
+        };
         let _ = tickets.try_recv();
         waiting.insert(seq, outcomes);
         while let Some(outcomes) = waiting.remove(&next) {
