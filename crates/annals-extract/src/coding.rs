@@ -136,9 +136,13 @@ struct RawLexicon {
     places: RawPlaces,
     #[serde(default)]
     ignore: RawIgnore,
+    #[serde(default)]
+    summary: RawIgnore,
 }
 
-/// Phrases that contain a trigger word but report nothing ("took place", "took part").
+/// A list of phrases: for `[ignore]`, phrases that contain a trigger word but report nothing
+/// ("took place", "took part"); for `[summary]`, phrases that make a sentence a running total
+/// ("since the start of the war, 2,000 rebels had been killed") rather than a happening.
 #[derive(Debug, Default, Deserialize)]
 struct RawIgnore {
     #[serde(default)]
@@ -240,6 +244,7 @@ impl RawLexicon {
         a.main.extend(b.main);
         a.main_facilities.extend(b.main_facilities);
         self.ignore.phrases.extend(other.ignore.phrases);
+        self.summary.phrases.extend(other.summary.phrases);
     }
 }
 
@@ -256,6 +261,7 @@ pub struct Lexicon {
     place_stop: Words,
     place_nouns: PhraseSet,
     place_keep: PhraseSet,
+    summaries: PhraseSet,
     place_preps: Words,
     place_mains: PhraseSet,
     main_facilities: PhraseSet,
@@ -325,6 +331,7 @@ impl Lexicon {
             place_stop: Words::new(lex.places.stop.iter().map(|w| w.to_lowercase())),
             place_nouns: phrases(&lex.places.nouns),
             place_keep: phrases(&lex.places.keep),
+            summaries: phrases(&lex.summary.phrases),
             place_preps: Words::new(lex.places.preps.iter().map(|w| w.to_lowercase())),
             place_mains: phrases(&lex.places.main),
             main_facilities: phrases(&lex.places.main_facilities),
@@ -832,11 +839,14 @@ fn single_death(toks: &[Tok], d: usize, forward: bool) -> Option<(u64, usize)> {
     Some((if relative.is_some() { 2 } else { 1 }, title))
 }
 
+/// Counts without a number: with a numbered count they leave a toll's high end open.
+const INDEFINITE: &[&str] = &["several", "many", "dozens", "scores", "hundreds", "numerous"];
+
 /// Deaths in the sentence, summed over every death word; each number counts once.
 fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
     let mut used: Vec<usize> = Vec::new();
     let (mut low, mut high, mut found) = (0u64, Some(0u64), false);
-    let mut open = false;
+    let (mut open, mut indefinite) = (false, false);
     // Adds a count read at `pos` unless it was counted already; says whether it added.
     let mut add = |pos: usize, l: u64, h: Option<u64>, used: &mut Vec<usize>| {
         if used.contains(&pos) {
@@ -894,10 +904,21 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
             while s > 0 && d - s < 14 && !is_clause_break(&toks[s - 1]) {
                 s -= 1;
             }
+            // "230 fighters and several civilians were killed": a count without a number, added
+            // to one with a number, leaves the toll open.
+            indefinite |=
+                toks[s..d].windows(2).any(|w| w[0].lower == "and" && INDEFINITE.contains(&w[1].lower.as_ref()));
             let mut j = s;
             while j < d {
                 if let Some((l, h, k)) = count_at(toks, j) {
-                    if k <= d && add(j, l, h, &mut used) {
+                    // "146 of the dead" is part of a toll already counted.
+                    let part = !used.is_empty()
+                        && toks.get(k).is_some_and(|t| t.lower == "of")
+                        && toks.get(k + 1).is_some_and(|t| {
+                            matches!(t.lower.as_ref(), "them" | "those" | "whom")
+                                || (t.lower == "the" && toks.get(k + 2).is_some_and(|n| lexicon.deaths.has(n)))
+                        });
+                    if !part && k <= d && add(j, l, h, &mut used) {
                         got = true;
                     }
                     j = k.max(j + 1);
@@ -942,7 +963,7 @@ fn fatalities(lexicon: &Lexicon, toks: &[Tok]) -> Option<Fatalities> {
         }
     }
     // A sum with an open count ("69 rebels …, while at least 23 ISIS fighters …") is open too.
-    let high = if used.len() > 1 && open { None } else { high };
+    let high = if (used.len() > 1 && open) || indefinite { None } else { high };
     found.then_some(Fatalities { low: Some(low), high })
 }
 
@@ -1362,12 +1383,14 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
         return CodedSentence::default();
     }
     let toks = tokenize(sentence);
-    if toks.is_empty() {
+    if toks.is_empty() || !scan(&toks, &[&lexicon.summaries]).is_empty() {
         return CodedSentence::default();
     }
     let triggers: Vec<Mention> = scan(&toks, &[&lexicon.triggers]).into_iter().filter(|m| m.id != IGNORED).collect();
     // What was intended or announced did not happen then: "in order to seize", "their intention to
     // lift the siege", "will stop fighting".
+    // Where each happening told before ends ("after the fall|"), for the place it names.
+    let told_before: Vec<usize> = triggers.iter().filter(|m| is_reference(&toks, m.start)).map(|m| m.end).collect();
     let triggers: Vec<Mention> =
         triggers.into_iter().filter(|m| !is_intended(&toks, m.start) && !is_reference(&toks, m.start)).collect();
     let refers_back =
@@ -1412,6 +1435,14 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
         }
     }
     actors.sort_by_key(|m| m.start);
+    // In "an ISIL military operation" the operation is ISIL's: "military" only says what kind it is.
+    let operation = |i: usize| {
+        toks.get(i)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "operation" | "operations" | "campaign" | "intervention"))
+    };
+    let modifiers: Vec<usize> =
+        actors.windows(2).filter(|w| w[0].end == w[1].start && operation(w[1].end)).map(|w| w[1].start).collect();
+    actors.retain(|m| !modifiers.contains(&m.start));
     let mut place_block = blocked.clone();
     for m in &actors {
         for x in place_block.iter_mut().take(m.end).skip(m.start) {
@@ -1419,6 +1450,24 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
         }
     }
     let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx));
+    // The place of a happening told before ("after the fall of Hamdan, 12 rebels were killed on
+    // the outskirts of the city") is not where this one is, when the sentence names another.
+    let background = |g: &Vec<Place>| {
+        g.first().is_some_and(|p| {
+            told_before.iter().any(|&end| {
+                // The trigger may end with its "of" ("fall of") or be followed by it.
+                p.start >= end
+                    && p.start <= end + 2
+                    && toks[end.saturating_sub(1)..p.start].iter().any(|t| t.lower == "of")
+                    && toks[end..p.start].iter().all(|t| matches!(t.lower.as_ref(), "of" | "the"))
+            })
+        })
+    };
+    let own_groups: Vec<Vec<Place>> = if place_groups.iter().any(|g| !background(g)) {
+        place_groups.iter().filter(|g| !background(g)).cloned().collect()
+    } else {
+        place_groups.clone()
+    };
     let kinds_named: Vec<(String, String)> = place_groups
         .iter()
         .flatten()
@@ -1545,7 +1594,7 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
         let mut group: Vec<Place> = Vec::new();
         for (k, (t_at, t_id)) in order.into_iter().enumerate() {
             let fell = lex.trigger.get(t_id).is_some_and(|t| t.agent_prep.is_some());
-            let found = places_for(&toks, &place_groups, t_at, fell, lexicon);
+            let found = places_for(&toks, &own_groups, t_at, fell, lexicon);
             if k > 0 && found.is_empty() {
                 continue;
             }

@@ -55,7 +55,12 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
     let mut out: Vec<Event> = Vec::new();
     // The place of each kind named last ("village" → Hatla), for "the village" later on.
     let mut last_of_kind: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // The lead of an article with sections sums up what the sections tell: only a happening it
+    // dates to the day is told there as such ("…took over the suburbs on 16 January 2016"), not
+    // "in April 2014, ISIS launched a massive offensive".
+    let has_body = doc.sections.iter().any(|s| s.heading.is_some());
     for (path, block) in doc.prose_blocks() {
+        let lead = has_body && path.is_empty();
         // Lists of related articles name battles; they do not report them.
         if path.iter().any(|h| is_navigation(h)) {
             continue;
@@ -114,7 +119,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                     None => continue,
                 },
             };
-            if date.start.precision() == Precision::Year {
+            if date.start.precision() == Precision::Year || (lead && date.start.precision() != Precision::Day) {
                 continue;
             }
             // A span of more than a year ("Between January 2012 and August 2018, …") sums up; it

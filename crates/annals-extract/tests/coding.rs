@@ -538,3 +538,36 @@ fn a_place_as_well_as_past_its_container() {
         Some("rebels"),
     );
 }
+
+#[test]
+fn a_part_of_a_toll_counted_already_adds_nothing() {
+    let toll = |s: &str| code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high));
+    assert_eq!(
+        toll("In May, 230 fighters were killed in the clashes; 146 of the dead were rebels."),
+        Some((Some(230), Some(230)))
+    );
+    assert_eq!(toll("Twelve soldiers were killed, and 5 of them were officers."), Some((Some(12), Some(12))));
+    // On its own, "N of the soldiers" is the toll.
+    assert_eq!(toll("On 3 May, 12 of the soldiers were killed in Hajin."), Some((Some(12), Some(12))));
+    // A part without a number leaves the toll open.
+    assert_eq!(toll("230 fighters and several civilians were killed in Hajin."), Some((Some(230), None)));
+}
+
+#[test]
+fn the_place_of_a_happening_told_before_is_not_the_place() {
+    // "The city" is the article's place: the fall of Hamdan is only when it happened.
+    check_places(
+        "After the fall of Hamdan, 12 rebels were killed in the shelling on the outskirts of the city by the army.",
+        &["Deir ez-Zor"],
+        Some("the army"),
+    );
+    // With no other place named, the place is the one the sentence has.
+    check_places("After the capture of Hatla, ISIS executed 30 villagers.", &["Hatla"], Some("ISIS"));
+}
+
+#[test]
+fn a_military_operation_belongs_to_who_runs_it() {
+    let got =
+        code("The offensive was an ISIL military operation, during which it took over the town of Hajin.", &ctx());
+    assert_eq!(got.first().and_then(|g| g.actor1.as_deref()), Some("ISIL"), "{got:#?}");
+}

@@ -220,3 +220,42 @@ fn random_narratives_keep_the_span_invariant() {
         }
     }
 }
+
+/// An article with a lead before its first section.
+fn article_with_lead(lead: &str, body: &str) -> annals_model::Document {
+    let text = format!(
+        "= Siege of Hajin =\n\nInfobox\n- Date: 1 May 2015 – 30 June 2015\n- Location: Hajin, Syria\n\n{lead}\n\n== Course ==\n\n{body}\n"
+    );
+    read_bytes(text.as_bytes(), &Hint::default(), &ReadOptions::default()).document
+}
+
+#[test]
+fn the_lead_tells_only_what_it_dates_to_the_day() {
+    let d = article_with_lead(
+        "The siege of Hajin was a rebel operation, during which rebels took over the village of Safira on 2 May 2015. \
+         In June 2015, the army launched a large offensive and recaptured Hajin.",
+        "On 3 May, rebels captured Hajin.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    let days: Vec<String> = ev.iter().map(|e| e.date.start.iso()).collect();
+    assert_eq!(days, ["2015-05-02", "2015-05-03"], "{ev:#?}");
+    // Without sections the lead is the whole article, and all of it is told.
+    let d = read_bytes(
+        "= Siege of Hajin =\n\nIn June 2015, the army launched a large offensive and recaptured Hajin.\n".as_bytes(),
+        &Hint::default(),
+        &ReadOptions::default(),
+    )
+    .document;
+    assert_eq!(events::events(&d, None).len(), 1);
+}
+
+#[test]
+fn running_totals_are_not_happenings() {
+    let d = own_article(
+        "On 11 May, an opposition source said that since the start of the siege 200 rebels had been killed. \
+         On 12 May, rebels captured Hajin.",
+    );
+    let ev = events::events(&d, conflict::record(&d).as_ref());
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date.start.iso(), "2015-05-12");
+}
