@@ -207,6 +207,8 @@ struct RawPlaces {
     main: Vec<String>,
     #[serde(default)]
     main_facilities: Vec<String>,
+    #[serde(default)]
+    facilities: Vec<String>,
 }
 
 /// Parses a lexicon text; an unreadable lexicon is an error the caller can report.
@@ -243,6 +245,7 @@ impl RawLexicon {
         a.preps.extend(b.preps);
         a.main.extend(b.main);
         a.main_facilities.extend(b.main_facilities);
+        a.facilities.extend(b.facilities);
         self.ignore.phrases.extend(other.ignore.phrases);
         self.summary.phrases.extend(other.summary.phrases);
     }
@@ -261,6 +264,7 @@ pub struct Lexicon {
     place_stop: Words,
     place_nouns: PhraseSet,
     place_keep: PhraseSet,
+    facilities: Words,
     summaries: PhraseSet,
     place_preps: Words,
     place_mains: PhraseSet,
@@ -332,6 +336,7 @@ impl Lexicon {
             place_nouns: phrases(&lex.places.nouns),
             place_keep: phrases(&lex.places.keep),
             summaries: phrases(&lex.summary.phrases),
+            facilities: Words::new(lex.places.facilities.iter().map(|w| w.to_lowercase())),
             place_preps: Words::new(lex.places.preps.iter().map(|w| w.to_lowercase())),
             place_mains: phrases(&lex.places.main),
             main_facilities: phrases(&lex.places.main_facilities),
@@ -1095,6 +1100,17 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
                 }
             }
         }
+        // "The school of law", "the central park": a facility named in lower case is a place only
+        // in a list with a named one ("capturing Jubaliyah district, the school of law and the
+        // central park"), which the coordination below decides.
+        if t.lower == "the" && !blocked[i] {
+            if let Some(place) = facility_at(s, toks, i + 1, &c.facilities) {
+                let end = place.end;
+                found.push(Candidate { place, sure: false });
+                i = end;
+                continue;
+            }
+        }
         if !t.word || blocked[i] || !is_cap(t, s) || stop.has(t) || i == 0 || holder {
             i += 1;
             continue;
@@ -1216,10 +1232,9 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
     let joined = |a: &Place, b: &Place| {
         a.end <= b.start
             && toks[a.end..b.start].iter().all(|g| {
-                matches!(
-                    g.lower.as_ref(),
-                    "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "or"
-                ) || nouns.longest_at(std::slice::from_ref(g), 0).is_some()
+                LIST_WORDS.contains(&g.lower.as_ref())
+                    || g.lower == "or"
+                    || nouns.longest_at(std::slice::from_ref(g), 0).is_some()
             })
     };
     let mut changed = true;
@@ -1229,8 +1244,11 @@ fn places(s: &str, toks: &[Tok], blocked: &[bool], ctx: &CodingContext) -> Vec<P
             if found[k].sure {
                 continue;
             }
-            let left = k > 0 && found[k - 1].sure && joined(&found[k - 1].place, &found[k].place);
-            let right = found.get(k + 1).is_some_and(|n| n.sure && joined(&found[k].place, &n.place));
+            // A facility in lower case needs a list with a place named by its name, not "the town".
+            let lower_case = found[k].place.noun.is_some() && !is_cap(&toks[found[k].place.start], s);
+            let ok = |n: &Candidate| n.sure && !(lower_case && n.place.reference);
+            let left = k > 0 && ok(&found[k - 1]) && joined(&found[k - 1].place, &found[k].place);
+            let right = found.get(k + 1).is_some_and(|n| ok(n) && joined(&found[k].place, &n.place));
             if left || right {
                 found[k].sure = true;
                 changed = true;
@@ -1325,18 +1343,38 @@ fn places_for(toks: &[Tok], place_groups: &[Vec<Place>], at: usize, fell: bool, 
 const REFERENCE_NOUNS: &[&str] =
     &["village", "island", "district", "neighbourhood", "neighborhood", "suburb", "oilfield", "bridge", "hill"];
 
+/// The words that may stand between the places of one list: "A, B and parts of C", "A as well
+/// as the southern part of B".
+const LIST_WORDS: &[&str] =
+    &[",", "and", "the", "as", "well", "most", "of", "parts", "part", "southern", "northern", "eastern", "western"];
+
+/// A facility named in lower case from token `i` ("central park", "school of law"): up to two
+/// lower-case words, then a facility noun, then maybe "of" and one lower-case word.
+fn facility_at(s: &str, toks: &[Tok], i: usize, facilities: &Words) -> Option<Place> {
+    let lower = |k: usize| {
+        toks.get(k).is_some_and(|t| t.word && s.get(t.start..t.end).is_some_and(|w| !w.starts_with(char::is_uppercase)))
+    };
+    let noun = (i..i + 3).take_while(|&k| lower(k)).find(|&k| facilities.has(&toks[k]))?;
+    let of = toks.get(noun + 1).is_some_and(|t| t.lower == "of") && lower(noun + 2) && toks[noun + 2].lower != "the";
+    let end = if of { noun + 3 } else { noun + 1 };
+    Some(Place {
+        start: i,
+        end,
+        name: text_of(s, toks, i, end),
+        reference: false,
+        noun: Some(toks[noun].lower.to_string()),
+    })
+}
+
 /// Places in coordinated groups ("A, B and C" is one group).
-fn groups(toks: &[Tok], places: &[Place]) -> Vec<Vec<Place>> {
+fn groups(toks: &[Tok], places: &[Place], nouns: &PhraseSet) -> Vec<Vec<Place>> {
     let mut out: Vec<Vec<Place>> = Vec::new();
     for p in places {
         let join = out.last().and_then(|g| g.last()).is_some_and(|last| {
             last.end <= p.start
                 && p.start - last.end <= 4
                 && toks[last.end..p.start].iter().all(|g| {
-                    matches!(
-                        g.lower.as_ref(),
-                        "," | "and" | "the" | "as" | "well" | "most" | "of" | "parts" | "part" | "village" | "town"
-                    )
+                    LIST_WORDS.contains(&g.lower.as_ref()) || nouns.longest_at(std::slice::from_ref(g), 0).is_some()
                 })
                 && toks[last.end..p.start].iter().any(|g| g.lower == "," || g.lower == "and" || g.lower == "well")
         });
@@ -1449,7 +1487,7 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
             *x = true;
         }
     }
-    let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx));
+    let place_groups = groups(&toks, &places(sentence, &toks, &place_block, ctx), &lexicon.place_nouns);
     // The place of a happening told before ("after the fall of Hamdan, 12 rebels were killed on
     // the outskirts of the city") is not where this one is, when the sentence names another.
     let background = |g: &Vec<Place>| {

@@ -571,3 +571,19 @@ fn a_military_operation_belongs_to_who_runs_it() {
         code("The offensive was an ISIL military operation, during which it took over the town of Hajin.", &ctx());
     assert_eq!(got.first().and_then(|g| g.actor1.as_deref()), Some("ISIL"), "{got:#?}");
 }
+
+#[test]
+fn a_facility_in_lower_case_is_a_place_in_a_list_with_a_named_one() {
+    check_places(
+        "On 1 November, the army captured Jubaliyah district, the school of law and the central park.",
+        &["Jubaliyah", "school of law", "central park"],
+        Some("the army"),
+    );
+    // Alone, or listed only with "the town", it is no place of its own.
+    check_places("On 2 November, the army captured the central park.", &[], Some("the army"));
+    check_places(
+        "ISIS took parts of the town, the silos near the town and Kabajeb.",
+        &["Deir ez-Zor", "Kabajeb"],
+        Some("ISIS"),
+    );
+}
