@@ -1349,13 +1349,18 @@ const LIST_WORDS: &[&str] =
     &[",", "and", "the", "as", "well", "most", "of", "parts", "part", "southern", "northern", "eastern", "western"];
 
 /// A facility named in lower case from token `i` ("central park", "school of law"): up to two
-/// lower-case words, then a facility noun, then maybe "of" and one lower-case word.
+/// lower-case words, then a facility noun, then maybe "of" and one lower-case word; one of the
+/// two at least.
 fn facility_at(s: &str, toks: &[Tok], i: usize, facilities: &Words) -> Option<Place> {
     let lower = |k: usize| {
         toks.get(k).is_some_and(|t| t.word && s.get(t.start..t.end).is_some_and(|w| !w.starts_with(char::is_uppercase)))
     };
     let noun = (i..i + 3).take_while(|&k| lower(k)).find(|&k| facilities.has(&toks[k]))?;
     let of = toks.get(noun + 1).is_some_and(|t| t.lower == "of") && lower(noun + 2) && toks[noun + 2].lower != "the";
+    // A bare noun ("the headquarters", "the prison") says what, not which.
+    if noun == i && !of {
+        return None;
+    }
     let end = if of { noun + 3 } else { noun + 1 };
     Some(Place {
         start: i,

@@ -587,3 +587,8 @@ fn a_facility_in_lower_case_is_a_place_in_a_list_with_a_named_one() {
         Some("ISIS"),
     );
 }
+
+#[test]
+fn a_bare_facility_noun_is_no_place_name() {
+    check_places("On 3 May, the army captured Hatla and the headquarters.", &["Hatla"], Some("the army"));
+}
