@@ -266,8 +266,8 @@ impl Stage<'_> {
     }
 }
 
-/// The writer stage: puts the parsed jobs back in order and stores their documents, [`CHUNK`] to
-/// a transaction, tallying what happened.
+/// The writer stage: puts the parsed jobs back in order and stores their documents, at most
+/// [`CHUNK`] to a transaction, tallying what happened.
 fn write_all(
     store: &mut Store,
     results: std::sync::mpsc::Receiver<(usize, Vec<Outcome>)>,
