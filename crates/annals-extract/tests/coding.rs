@@ -158,9 +158,13 @@ fn coordinated_verbs_share_the_first_subject() {
     );
 }
 
+/// The toll of a sentence's first event with one, as (low, high).
+fn toll(s: &str) -> Option<(Option<u64>, Option<u64>)> {
+    code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high))
+}
+
 #[test]
 fn one_person_killed_is_one_death() {
-    let toll = |s: &str| code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high));
     assert_eq!(
         toll("On 18 October, Major General Issam Zahreddine was killed near Saqr Island."),
         Some((Some(1), Some(1)))
@@ -456,7 +460,6 @@ fn the_airport_of_a_city_article_is_the_citys_airport() {
 
 #[test]
 fn tolls_past_asides_and_other_verbs() {
-    let toll = |s: &str| code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high));
     // The count stands before an aside in commas.
     assert_eq!(
         toll("On 16 May, 13–14 people, mostly rebel fighters, were reported killed in Hajin."),
@@ -541,7 +544,6 @@ fn a_place_as_well_as_past_its_container() {
 
 #[test]
 fn a_part_of_a_toll_counted_already_adds_nothing() {
-    let toll = |s: &str| code(s, &ctx()).iter().find_map(|g| g.fatalities).map(|f| (f.low, f.high));
     assert_eq!(
         toll("In May, 230 fighters were killed in the clashes; 146 of the dead were rebels."),
         Some((Some(230), Some(230)))

@@ -51,10 +51,7 @@ fn seed_events_have_spans_into_the_text_and_month_precision_at_least() {
 
 /// A small article of our own, read as plain text: title, infobox, one section.
 fn own_article(body: &str) -> annals_model::Document {
-    let text = format!(
-        "= Siege of Hajin =\n\nInfobox\n- Date: 1 May 2015 – 30 June 2015\n- Location: Hajin, Syria\n\n== Course ==\n\n{body}\n"
-    );
-    read_bytes(text.as_bytes(), &Hint::default(), &ReadOptions::default()).document
+    article_with_lead("", body)
 }
 
 #[test]

@@ -666,6 +666,19 @@ mod tests {
         assert_eq!(s.get(id).unwrap().document, d);
     }
 
+    /// A new document "x.txt" with its events.
+    fn with_events<'a>(d: &'a Document, events: &'a [Event]) -> NewDocument<'a> {
+        NewDocument {
+            source: "x.txt",
+            name: "x.txt",
+            content: b"x",
+            document: d,
+            diagnostics: &[],
+            record: None,
+            events,
+        }
+    }
+
     #[test]
     fn events_are_filtered_by_date_range_place_actor_and_type() {
         use annals_model::event::NarrativeDate;
@@ -688,16 +701,7 @@ mod tests {
             ev(PartialDate::month(2014, 5), "Mayadin", "Battles"),
             ev(PartialDate::day(2014, 7, 1), "Abu Kamal", "Protests"),
         ];
-        let nd = NewDocument {
-            source: "x.txt",
-            name: "x.txt",
-            content: b"x",
-            document: &d,
-            diagnostics: &[],
-            record: None,
-            events: &events,
-        };
-        s.put_batch(&[nd]).unwrap();
+        s.put_batch(&[with_events(&d, &events)]).unwrap();
         let got = |f: EventFilter| s.events(&f).unwrap().len();
         assert_eq!(got(EventFilter::default()), 3);
         assert_eq!(got(EventFilter { place: Some("abu kamal".into()), ..Default::default() }), 2);
@@ -737,16 +741,7 @@ mod tests {
             span,
         };
         let events = vec![event(at("On 1 May, rebels took the fort.")), event(at("Épilogue."))];
-        let nd = NewDocument {
-            source: "x.txt",
-            name: "x.txt",
-            content: b"x",
-            document: &d,
-            diagnostics: &[],
-            record: None,
-            events: &events,
-        };
-        s.put_batch(&[nd]).unwrap();
+        s.put_batch(&[with_events(&d, &events)]).unwrap();
         let json: String = s.conn.query_row("SELECT event FROM events WHERE ord = 0", [], |r| r.get(0)).unwrap();
         assert!(!json.contains("rebels took"), "{json}");
         let got: Vec<Event> = s.events(&EventFilter::default()).unwrap().into_iter().map(|e| e.event).collect();
