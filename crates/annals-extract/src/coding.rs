@@ -1426,14 +1426,14 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
         return CodedSentence::default();
     }
     let toks = tokenize(sentence);
-    if toks.is_empty() || !scan(&toks, &[&lexicon.summaries]).is_empty() {
+    if toks.is_empty() || (0..toks.len()).any(|i| lexicon.summaries.longest_at(&toks, i).is_some()) {
         return CodedSentence::default();
     }
     let triggers: Vec<Mention> = scan(&toks, &[&lexicon.triggers]).into_iter().filter(|m| m.id != IGNORED).collect();
-    // What was intended or announced did not happen then: "in order to seize", "their intention to
-    // lift the siege", "will stop fighting".
     // Where each happening told before ends ("after the fall|"), for the place it names.
     let told_before: Vec<usize> = triggers.iter().filter(|m| is_reference(&toks, m.start)).map(|m| m.end).collect();
+    // What was intended or announced did not happen then: "in order to seize", "their intention to
+    // lift the siege", "will stop fighting".
     let triggers: Vec<Mention> =
         triggers.into_iter().filter(|m| !is_intended(&toks, m.start) && !is_reference(&toks, m.start)).collect();
     let refers_back =
@@ -1506,11 +1506,13 @@ pub fn code_sentence(sentence: &str, ctx: &CodingContext) -> CodedSentence {
             })
         })
     };
-    let own_groups: Vec<Vec<Place>> = if place_groups.iter().any(|g| !background(g)) {
-        place_groups.iter().filter(|g| !background(g)).cloned().collect()
-    } else {
-        place_groups.clone()
-    };
+    // Most sentences tell nothing told before, and keep their groups as they are.
+    let own_groups: std::borrow::Cow<[Vec<Place>]> =
+        if place_groups.iter().any(&background) && place_groups.iter().any(|g| !background(g)) {
+            place_groups.iter().filter(|g| !background(g)).cloned().collect()
+        } else {
+            std::borrow::Cow::Borrowed(&place_groups)
+        };
     let kinds_named: Vec<(String, String)> = place_groups
         .iter()
         .flatten()

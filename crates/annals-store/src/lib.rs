@@ -479,7 +479,7 @@ struct Model<'a> {
 }
 
 /// An event as stored: every part but its text, which is always the document's text over the
-/// event's span and is restored from it on loading (events written before schema 6 carry it too).
+/// event's span and is restored from it on loading (events written before schema 5 carry it too).
 /// Taken apart exhaustively, like [`Model`].
 #[derive(serde::Serialize)]
 struct EventRow<'a> {
