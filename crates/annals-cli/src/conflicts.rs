@@ -3,6 +3,7 @@
 
 use crate::Output;
 use annals_model::conflict::Claim;
+use annals_resolve::Gazetteer;
 use annals_resolve::{name_key, Asserted, Conflict, MergedSide};
 use annals_store::Store;
 use anyhow::{bail, Result};
@@ -40,9 +41,10 @@ fn dates(c: &Conflict) -> String {
     }
 }
 
-pub fn list(out: &mut dyn Write, conflicts: &[Conflict], output: Output) -> Result<()> {
+pub fn list(out: &mut dyn Write, conflicts: &[Conflict], gazetteer: &Gazetteer, output: Output) -> Result<()> {
     if output == Output::Json {
-        let rows: Vec<serde_json::Value> = conflicts.iter().map(annals_export::conflict_json).collect();
+        let rows: Vec<serde_json::Value> =
+            conflicts.iter().map(|c| annals_export::conflict_json(c, gazetteer)).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
     }
@@ -119,10 +121,19 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     out
 }
 
-pub fn show(out: &mut dyn Write, c: &Conflict, disagreements_only: bool, output: Output) -> Result<()> {
+pub fn show(
+    out: &mut dyn Write,
+    c: &Conflict,
+    gazetteer: &Gazetteer,
+    disagreements_only: bool,
+    output: Output,
+) -> Result<()> {
     if output == Output::Json {
-        let v =
-            if disagreements_only { serde_json::to_value(&c.disagreements)? } else { annals_export::conflict_json(c) };
+        let v = if disagreements_only {
+            serde_json::to_value(&c.disagreements)?
+        } else {
+            annals_export::conflict_json(c, gazetteer)
+        };
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }

@@ -1,7 +1,9 @@
 //! The `annals` binary: a thin layer of argument parsing and printing over the library crates.
 
 mod conflicts;
+mod entities;
 mod ingest;
+mod places;
 mod show;
 mod timeline;
 
@@ -24,6 +26,10 @@ struct Cli {
     /// The SQLite database to use (created when missing).
     #[arg(long, global = true, default_value = "annals.db", env = "ANNALS_DB")]
     db: PathBuf,
+    /// A places file (TOML, in the form of data/places/syria.toml) whose entries are added to the
+    /// built-in gazetteer. May be given several times.
+    #[arg(long, global = true, value_name = "FILE")]
+    places: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -86,6 +92,30 @@ enum Command {
         /// documents (renderings and revisions) of the same conflict.
         #[arg(long)]
         per_document: bool,
+    },
+    /// One place: its canonical name, kind, coordinates and parents, the spellings the corpus
+    /// uses for it, and every event there with its source span.
+    Place {
+        /// The place's name in any spelling ("Al-Bukamal", "Mayadeen").
+        name: String,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+    /// One actor: its names, bloc and dated changes of alignment, the units under it and what it
+    /// is part of, the spellings the corpus uses, and every mention with its source.
+    Actor {
+        /// Any of the actor's names ("ISIS", "the 104th", "Jabhat al-Nusra").
+        name: String,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+    /// One person: names across revisions and transliterations, roles, affiliations, death with
+    /// its date when the narrative gives it, and every mention with its source.
+    Person {
+        /// Any of the person's names or spellings.
+        name: String,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
     },
     /// Write records for other programs.
     Export {
@@ -193,6 +223,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
+/// The events the filter asks for. A place is matched through the gazetteer when it knows the
+/// name, so that any spelling finds the place and the places within it.
+fn filtered_events(
+    store: &annals_store::Store,
+    filter: Filter,
+    gazetteer: &annals_resolve::Gazetteer,
+) -> Result<Vec<annals_store::StoredEvent>> {
+    let mut f = filter.into_store();
+    let place = f.place.take();
+    let events = store.events(&f)?;
+    Ok(match place {
+        Some(p) => places::at_place(gazetteer, events, &p),
+        None => events,
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let open =
         || annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()));
@@ -211,14 +257,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Conflicts { format } => {
             let all = conflicts::load(&open()?)?;
-            conflicts::list(&mut std::io::stdout().lock(), &all, format)?;
+            conflicts::list(&mut std::io::stdout().lock(), &all, &*places::gazetteer(&cli.places)?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Conflict { title, disagreements, format } => {
             let all = conflicts::load(&open()?)?;
             match conflicts::find(&all, &title) {
                 Ok(c) => {
-                    conflicts::show(&mut std::io::stdout().lock(), c, disagreements, format)?;
+                    conflicts::show(
+                        &mut std::io::stdout().lock(),
+                        c,
+                        &*places::gazetteer(&cli.places)?,
+                        disagreements,
+                        format,
+                    )?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
@@ -228,16 +280,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Timeline { filter, format, per_document } => {
-            let events = open()?.events(&filter.into_store())?;
+            let gazetteer = places::gazetteer(&cli.places)?;
+            let events = filtered_events(&open()?, filter, &gazetteer)?;
             let documents = if per_document { timeline::Documents::Each } else { timeline::Documents::Merged };
-            timeline::print(&mut std::io::stdout().lock(), &events, format, documents)?;
+            timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, format, documents)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Actor { name, format } => {
+            let store = open()?;
+            let all = conflicts::load(&store)?;
+            let events = store.events(&annals_store::EventFilter::default())?;
+            let actors = entities::actors(&all);
+            let found = entities::show_actor(&mut std::io::stdout().lock(), &actors, &all, &events, &name, format)?;
+            Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Person { name, format } => {
+            let store = open()?;
+            let all = conflicts::load(&store)?;
+            let events = store.events(&annals_store::EventFilter::default())?;
+            let people = annals_resolve::People::builtin();
+            let found = entities::show_person(&mut std::io::stdout().lock(), people, &all, &events, &name, format)?;
+            Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Place { name, format } => {
+            let gazetteer = places::gazetteer(&cli.places)?;
+            let events = open()?.events(&annals_store::EventFilter::default())?;
+            let found = places::show(&mut std::io::stdout().lock(), &gazetteer, &events, &name, format)?;
+            Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Export { what: ExportWhat::Conflicts { format, output } } => {
             let all = conflicts::load(&open()?)?;
+            let gazetteer = places::gazetteer(&cli.places)?;
             let mut sink = sink(&output)?;
             match format {
-                ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, &mut sink)?,
+                ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, &gazetteer, &mut sink)?,
                 ExportFormat::Csv => annals_export::conflicts_csv(&all, &mut sink)?,
             }
             sink.flush()?;
@@ -247,8 +323,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what: ExportWhat::Events { filter, format, output } } => {
-            let events = open()?.events(&filter.into_store())?;
-            let rows = timeline::rows(&events);
+            let gazetteer = places::gazetteer(&cli.places)?;
+            let events = filtered_events(&open()?, filter, &gazetteer)?;
+            let rows = timeline::rows(&events, &gazetteer);
             let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::events_jsonl(&rows, &mut sink)?,

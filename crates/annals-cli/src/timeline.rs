@@ -1,13 +1,20 @@
 //! `annals timeline` and `annals export events`: the events of the narrative, filtered.
 
+use crate::places::Locator;
 use crate::Output;
 use annals_export::EventRow;
+use annals_resolve::Gazetteer;
 use annals_store::{EventFilter, StoredEvent};
 use anyhow::Result;
 use std::io::Write;
 
-pub fn rows(events: &[StoredEvent]) -> Vec<EventRow<'_>> {
-    events.iter().map(|e| EventRow { document: &e.document, conflict: &e.conflict, event: &e.event }).collect()
+/// The events as export rows, each with its place resolved in the gazetteer.
+pub fn rows<'a>(events: &'a [StoredEvent], gazetteer: &Gazetteer) -> Vec<EventRow<'a>> {
+    let mut locator = Locator::new(gazetteer, events);
+    events
+        .iter()
+        .map(|e| EventRow { document: &e.document, conflict: &e.conflict, event: &e.event, place: locator.locate(e) })
+        .collect()
 }
 
 /// One happening as the timeline shows it, with every document of its conflict that tells it.
@@ -57,13 +64,25 @@ pub fn told(events: &[StoredEvent], documents: Documents) -> Vec<Told<'_>> {
     out
 }
 
-pub fn print(out: &mut dyn Write, events: &[StoredEvent], output: Output, documents: Documents) -> Result<()> {
+pub fn print(
+    out: &mut dyn Write,
+    events: &[StoredEvent],
+    gazetteer: &Gazetteer,
+    output: Output,
+    documents: Documents,
+) -> Result<()> {
     let told = told(events, documents);
+    let mut locator = Locator::new(gazetteer, events);
     if output == Output::Json {
         let v: Vec<serde_json::Value> = told
             .iter()
             .map(|t| {
-                let row = EventRow { document: &t.event.document, conflict: &t.event.conflict, event: &t.event.event };
+                let row = EventRow {
+                    document: &t.event.document,
+                    conflict: &t.event.conflict,
+                    event: &t.event.event,
+                    place: locator.locate(t.event),
+                };
                 let mut v = annals_export::event_json(&row);
                 v["documents"] = serde_json::json!(t.documents);
                 v
@@ -93,7 +112,7 @@ pub fn print(out: &mut dyn Write, events: &[StoredEvent], output: Output, docume
                 e.sub_event_type.clone(),
                 crate::show::clip(e.actor1.as_deref().unwrap_or(""), 28),
                 crate::show::clip(e.actor2.as_deref().unwrap_or(""), 28),
-                crate::show::clip(e.location.as_deref().unwrap_or(""), 28),
+                crate::show::clip(&locator.locate(s).map(|p| p.name).unwrap_or_default(), 28),
                 deaths,
                 e.source.clone().unwrap_or_default(),
                 t.documents.len().to_string(),

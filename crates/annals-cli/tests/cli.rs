@@ -438,3 +438,165 @@ fn the_timeline_shows_a_happening_once_for_all_its_documents() {
     assert!(both > 5, "{both} happenings told by both revisions");
     assert!(each.iter().all(|e| e["documents"].as_array().is_some_and(|d| d.len() == 1)));
 }
+
+#[test]
+fn a_place_is_found_by_spellings_the_corpus_never_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    for (query, want) in [("Al-Bukamal", "Abu Kamal"), ("Mayadeen", "Mayadin"), ("Dayr az-Zawr", "Deir ez-Zor")] {
+        let o = annals(&db, &["place", query, "--format", "json"]);
+        assert!(o.status.success(), "{query}: {}{}", stdout(&o), stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["name"], want, "{query}");
+        assert!(v["latitude"].is_f64() && v["longitude"].is_f64(), "{query}: {v}");
+        let mentions = v["mentions"].as_array().unwrap();
+        assert!(!mentions.is_empty(), "{query}: no events at {want}");
+        // Every mention points into its document with a span and says how the place was written.
+        for m in mentions {
+            let span = m["span"].as_array().unwrap();
+            assert!(span[0].as_u64() < span[1].as_u64(), "{m}");
+            assert!(!m["written"].as_str().unwrap().is_empty());
+        }
+        assert!(!v["spellings_seen"].as_array().unwrap().is_empty());
+    }
+    let o = annals(&db, &["place", "Qzxwv Vvq"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("no place"), "{}", stdout(&o));
+    // The table form names the parents.
+    let table = stdout(&annals(&db, &["place", "Abu Kamal"]));
+    assert!(table.contains("Deir ez-Zor Governorate") && table.contains("events"), "{table}");
+}
+
+#[test]
+fn event_exports_carry_coordinates_and_admin_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let out = dir.path().join("ev.jsonl");
+    let o = annals(&db, &["export", "events", "--format", "jsonl", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events: Vec<Value> =
+        std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let at = |name: &str| events.iter().filter(|e| e["location"] == name).collect::<Vec<_>>();
+    let abu_kamal = at("Abu Kamal");
+    assert!(!abu_kamal.is_empty());
+    for e in abu_kamal {
+        assert!((e["latitude"].as_f64().unwrap() - 34.45).abs() < 0.05, "{e}");
+        assert_eq!(e["admin1"], "Deir ez-Zor Governorate", "{e}");
+        assert_eq!(e["admin2"], "Abu Kamal District", "{e}");
+        assert_eq!(e["where_prec"], 1, "{e}");
+    }
+    // Most events of these articles name a place the gazetteer knows.
+    let placed = events.iter().filter(|e| e["location"].is_string()).count();
+    let located = events.iter().filter(|e| e["latitude"].is_f64()).count();
+    assert!(located * 10 >= placed * 9, "{located} of {placed} placed events have coordinates");
+    // Every event keeps the name as written beside the canonical one.
+    assert!(events.iter().filter(|e| e["location"].is_string()).all(|e| e["location_written"].is_string()));
+    let csv_out = dir.path().join("ev.csv");
+    let o = annals(&db, &["export", "events", "--format", "csv", "-o", csv_out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_path(&csv_out).unwrap();
+    let header = r.headers().unwrap().clone();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let row = rows.iter().find(|r| &r[col("location")] == "Abu Kamal").expect("an event at Abu Kamal");
+    assert!(row[col("latitude")].starts_with("34.4"), "{row:?}");
+    assert_eq!(&row[col("admin2")], "Abu Kamal District");
+}
+
+#[test]
+fn timeline_place_filter_takes_any_spelling_and_the_places_within() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let json = |args: &[&str]| -> Vec<Value> {
+        let o = annals(&db, args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap().as_array().unwrap().clone()
+    };
+    let unseen = json(&["timeline", "--place", "Al-Bukamal", "--format", "json"]);
+    let usual = json(&["timeline", "--place", "Abu Kamal", "--format", "json"]);
+    assert!(!unseen.is_empty());
+    assert_eq!(unseen.len(), usual.len());
+    // The city takes in its neighbourhoods and islands.
+    let city = json(&["timeline", "--place", "Deir ez-Zor", "--format", "json"]);
+    assert!(city.iter().any(|e| e["location"] != "Deir ez-Zor"), "no event in a part of the city");
+    assert!(city.iter().all(|e| e["admin1"] == "Deir ez-Zor Governorate"));
+}
+
+#[test]
+fn a_users_places_file_adds_and_corrects_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let file = dir.path().join("places.toml");
+    std::fs::write(
+        &file,
+        "[[place]]\nname = \"Hatla\"\nkind = \"village\"\nlat = 35.3\nlon = 40.2\naliases = [\"Hatla Kabira\"]\n",
+    )
+    .unwrap();
+    let o = annals(&db, &["--places", file.to_str().unwrap(), "place", "Hatla Kabira", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["name"].as_str(), v["latitude"].as_f64()), (Some("Hatla"), Some(35.3)));
+    // A broken file is an error that names it, not a silent fallback.
+    std::fs::write(&file, "[[place]]\nname = \"Nowhere\"\nkind = \"town\"\nparent = \"Atlantis\"\n").unwrap();
+    let o = annals(&db, &["--places", file.to_str().unwrap(), "place", "Hatla"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("places.toml") && err.contains("Atlantis"), "{err}");
+}
+
+#[test]
+fn an_actor_shows_its_hierarchy_alignment_and_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let json = |args: &[&str]| -> Value {
+        let o = annals(&db, args);
+        assert!(o.status.success(), "{args:?}: {}{}", stdout(&o), stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let unit = json(&["actor", "the 104th", "--format", "json"]);
+    assert_eq!(unit["name"], "104th Airborne Brigade");
+    assert_eq!(unit["bloc"], "government");
+    let within: Vec<&str> = unit["within"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(&within[..2], ["Republican Guard", "Syrian Arab Army"], "{within:?}");
+    // Its mentions are event sentences with spans.
+    let mentions = unit["mentions"].as_array().unwrap();
+    assert!(mentions.iter().any(|m| m["as"] == "actor1" && m["span"].is_array()), "{unit}");
+    // Any name finds the organisation, and its infobox sides count as mentions.
+    let isil = json(&["actor", "Daesh", "--format", "json"]);
+    assert_eq!(isil["name"], "Islamic State of Iraq and the Levant");
+    assert!(isil["mentions"].as_array().unwrap().iter().any(|m| m["as"] == "side 1" || m["as"] == "side 2+"));
+    assert!(isil["spellings_seen"].as_array().unwrap().len() >= 2, "{}", isil["spellings_seen"]);
+    let o = annals(&db, &["actor", "Nobody At All"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_person_is_one_across_spellings_with_the_death_the_narrative_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    for spelling in ["Issam Zahreddine", "Issam Zahr al-Din", "Essam Zahreddine"] {
+        let o = annals(&db, &["person", spelling, "--format", "json"]);
+        assert!(o.status.success(), "{spelling}: {}{}", stdout(&o), stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["name"], "Issam Zahreddine", "{spelling}");
+        // The death is dated from the sentence that tells it, which the answer points to.
+        assert_eq!(v["killed_on"], "2017-10-18", "{spelling}: {v}");
+        let source = v["killed_source"].as_str().unwrap();
+        assert!(source.starts_with("001_"), "{source}");
+        // The infoboxes of three articles name him as a commander.
+        let commander_docs: std::collections::BTreeSet<&str> = v["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["as"] == "commander")
+            .map(|m| m["document"].as_str().unwrap())
+            .collect();
+        assert!(commander_docs.len() >= 3, "{commander_docs:?}");
+    }
+    // A nom de guerre and a real name are one person.
+    let o = annals(&db, &["person", "Abu Mohammad al-Julani", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["name"], "Ahmed al-Sharaa");
+    let o = annals(&db, &["person", "Nobody Atall Qqq"]);
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -5,7 +5,7 @@
 
 use annals_model::conflict::{Claim, Precision};
 use annals_model::event::Event;
-use annals_resolve::{Actors, Asserted, Conflict, MergedSide};
+use annals_resolve::{Actors, Asserted, Conflict, Gazetteer, Located, MergedSide, Near};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -52,7 +52,18 @@ fn side_json(s: &MergedSide) -> Value {
 }
 
 /// One conflict as the object FORMAT.md describes.
-pub fn conflict_json(c: &Conflict) -> Value {
+/// Where a conflict took place, from its infobox's place ("Deir ez-Zor, Deir ez-Zor Governorate,
+/// Syria"): the first part, most specific, that the gazetteer knows.
+pub fn conflict_location(c: &Conflict, gazetteer: &Gazetteer) -> Option<Located> {
+    let place = c.place.as_deref()?;
+    place
+        .split([',', '\n', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .find_map(|p| gazetteer.resolve_near(p, Near::Unknown).map(|r| gazetteer.located(&r, p)))
+}
+
+pub fn conflict_json(c: &Conflict, gazetteer: &Gazetteer) -> Value {
     json!({
         "title": c.title,
         "documents": c.documents,
@@ -60,6 +71,7 @@ pub fn conflict_json(c: &Conflict) -> Value {
         "end": c.end.map(|d| d.iso()),
         "date": c.date_text,
         "place": c.place,
+        "location": conflict_location(c, gazetteer),
         "part_of": c.part_of.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
         "result": c.result,
         "status": c.status,
@@ -71,9 +83,9 @@ pub fn conflict_json(c: &Conflict) -> Value {
 }
 
 /// Writes conflicts as JSON Lines, one object a line.
-pub fn conflicts_jsonl(conflicts: &[Conflict], out: &mut dyn Write) -> Result<(), ExportError> {
+pub fn conflicts_jsonl(conflicts: &[Conflict], gazetteer: &Gazetteer, out: &mut dyn Write) -> Result<(), ExportError> {
     for c in conflicts {
-        serde_json::to_writer(&mut *out, &conflict_json(c))?;
+        serde_json::to_writer(&mut *out, &conflict_json(c, gazetteer))?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -152,10 +164,19 @@ pub struct EventRow<'a> {
     pub document: &'a str,
     pub conflict: &'a str,
     pub event: &'a Event,
+    /// The event's place resolved in the gazetteer, or `None` when the event names no place.
+    pub place: Option<Located>,
 }
 
 fn bloc(actor: &Option<String>) -> Option<&'static str> {
     actor.as_deref().and_then(|a| Actors::builtin().bloc_of(a))
+}
+
+/// An actor as exports name it: the canonical name when the actors data knows the mention ("the
+/// 104th" is the 104th Airborne Brigade), else the mention as written.
+fn canonical_actor(actor: &Option<String>) -> Option<String> {
+    let written = actor.as_deref()?;
+    Some(Actors::builtin().lookup(written).map_or(written, |a| a.name.as_str()).to_string())
 }
 
 /// One event as the object FORMAT.md describes.
@@ -170,13 +191,22 @@ pub fn event_json(r: &EventRow<'_>) -> Value {
         "date_inferred_from": e.date.inferred_from,
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
-        "actor1": e.actor1,
-        "actor2": e.actor2,
+        "actor1": canonical_actor(&e.actor1),
+        "actor2": canonical_actor(&e.actor2),
+        "actor1_written": e.actor1,
+        "actor2_written": e.actor2,
         "actor1_bloc": bloc(&e.actor1),
         "actor2_bloc": bloc(&e.actor2),
-        "location": e.location,
-        "latitude": Value::Null,
-        "longitude": Value::Null,
+        // The canonical name where the gazetteer knows the place; the name as written beside it.
+        "location": r.place.as_ref().map(|p| p.name.as_str()).or(e.location.as_deref()),
+        "location_written": e.location,
+        "location_kind": r.place.as_ref().map(|p| p.kind.as_str()).filter(|k| !k.is_empty()),
+        "location_confidence": r.place.as_ref().map(|p| p.confidence),
+        "latitude": r.place.as_ref().and_then(|p| p.latitude),
+        "longitude": r.place.as_ref().and_then(|p| p.longitude),
+        "admin1": r.place.as_ref().and_then(|p| p.admin1.as_deref()),
+        "admin2": r.place.as_ref().and_then(|p| p.admin2.as_deref()),
+        "where_prec": r.place.as_ref().and_then(|p| p.where_prec),
         "fatalities": e.fatalities.map(|f| json!({"low": f.low, "high": f.high})),
         "source": e.source,
         "text": e.text,
@@ -210,6 +240,10 @@ pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), Expo
         "fatalities",
         "source",
         "notes",
+        "admin1",
+        "admin2",
+        "where_prec",
+        "location_written",
         "fatalities_low",
         "fatalities_high",
         "span_start",
@@ -232,15 +266,19 @@ pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), Expo
             precision.to_string(),
             e.event_type.clone(),
             e.sub_event_type.clone(),
-            e.actor1.clone().unwrap_or_default(),
-            e.actor2.clone().unwrap_or_default(),
-            e.location.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
+            canonical_actor(&e.actor1).unwrap_or_default(),
+            canonical_actor(&e.actor2).unwrap_or_default(),
+            r.place.as_ref().map(|p| p.name.clone()).or_else(|| e.location.clone()).unwrap_or_default(),
+            coordinate(r.place.as_ref().and_then(|p| p.latitude)),
+            coordinate(r.place.as_ref().and_then(|p| p.longitude)),
             // ACLED's single figure is the lowest the text vouches for.
             low.or(high).map(|n| n.to_string()).unwrap_or_else(|| "0".into()),
             e.source.clone().unwrap_or_default(),
             e.text.clone(),
+            r.place.as_ref().and_then(|p| p.admin1.clone()).unwrap_or_default(),
+            r.place.as_ref().and_then(|p| p.admin2.clone()).unwrap_or_default(),
+            r.place.as_ref().and_then(|p| p.where_prec).map(|n| n.to_string()).unwrap_or_default(),
+            e.location.clone().unwrap_or_default(),
             opt(low),
             opt(high),
             e.span.start.to_string(),
@@ -251,4 +289,9 @@ pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), Expo
     }
     w.flush()?;
     Ok(())
+}
+
+/// A coordinate as ACLED writes it (four decimals), or an empty cell.
+fn coordinate(c: Option<f64>) -> String {
+    c.map(|v| format!("{v:.4}")).unwrap_or_default()
 }

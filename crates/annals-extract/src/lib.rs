@@ -6,11 +6,13 @@
 //! - [`conflict`]: a conflict record from a document's infobox, per side.
 //! - [`sentences`], [`narrative`], [`coding`], [`events`]: dated events from the narrative, coded
 //!   like ACLED, each traced to its sentence.
+//! - [`deaths`]: whether a sentence tells that a named person died.
 
 pub mod claims;
 pub mod coding;
 pub mod conflict;
 pub mod dates;
+pub mod deaths;
 pub mod events;
 pub mod narrative;
 pub mod sentences;

@@ -13,7 +13,7 @@
 //! - it closes an initial or an initialism: a single letter (`A. B. Smith`) or single letters
 //!   joined by dots (`U.S.`, `U.N.`);
 //! - it is inside parentheses or brackets, or inside a double quotation that closes within
-//!   [`SHORT_QUOTE`] bytes (a quoted sentence is part of the sentence quoting it).
+//!   `SHORT_QUOTE` bytes (a quoted sentence is part of the sentence quoting it).
 //!
 //! `a.m.` and `p.m.` are not listed: the rule above already keeps them mid-sentence when a
 //! lower-case word or a number follows, and when a capitalised word follows they usually do end

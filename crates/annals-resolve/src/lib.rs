@@ -11,7 +11,11 @@
 mod actors;
 mod merge;
 mod names;
+mod people;
+mod places;
 
-pub use actors::{Actor, Actors, ActorsError};
+pub use actors::{Actor, Actors, ActorsError, Alignment, SideInput};
 pub use merge::{merge, Asserted, Conflict, Disagreement, MergedCommander, MergedSide};
 pub use names::{name_key, same_name, split_known};
+pub use people::{name_similarity, People, PeopleError, Person, PersonMatch, SpellingCluster, SAME_PERSON};
+pub use places::{skeleton, translit_key, Gazetteer, Located, Near, Origin, Place, PlacesError, Resolved, WherePrec};
