@@ -346,6 +346,15 @@ fn same_person(a: &Commander, b: &Commander) -> bool {
     if same_name(&a.name, &b.name) {
         return true;
     }
+    // Another transliteration or another of a person's names ("Abdul-Ilah al-Bashir" and
+    // "Abdullah al-Bashir"; a nom de guerre and a real name).
+    let people = crate::People::builtin();
+    if let (Some(pa), Some(pb)) = (people.find(&a.name), people.find(&b.name)) {
+        return pa.person.name == pb.person.name;
+    }
+    if crate::name_similarity(&a.name, &b.name) >= crate::SAME_PERSON {
+        return true;
+    }
     match (&a.role, &b.role) {
         (Some(ra), Some(rb)) => name_key(ra) == name_key(rb) && !name_key(ra).is_empty(),
         _ => false,
@@ -491,6 +500,30 @@ mod tests {
         assert_eq!(c.sides[0].belligerents[0].value, "Islamic State");
         assert_eq!(c.sides[0].bloc.as_deref(), Some("isil"));
         assert_eq!(c.sides[1].bloc.as_deref(), Some("opposition"));
+    }
+
+    /// Revisions spell a commander differently, or give another of the person's names: one
+    /// commander with the other spellings kept. Two different people of similar names stay two.
+    #[test]
+    fn commanders_in_other_transliterations_are_one_person() {
+        let record = |names: &[&str]| ConflictRecord {
+            title: "Y".into(),
+            sides: vec![Side {
+                belligerents: vec!["Free Syrian Army".into()],
+                commanders: names.iter().map(|n| commander(n, None, false)).collect(),
+                ..Side::default()
+            }],
+            ..ConflictRecord::default()
+        };
+        let cases: &[(&str, &str, usize)] = &[
+            ("Abdul-Ilah al-Bashir", "Abdullah al-Bashir", 1),
+            ("Abu Mohammad al-Julani", "Ahmed al-Sharaa", 1),
+            ("Abu Mohammad al-Julani", "Abu Mohammad al-Adnani", 2),
+        ];
+        for (a, b, want) in cases {
+            let merged = merge(vec![("a".into(), record(&[a])), ("b".into(), record(&[b]))]);
+            assert_eq!(merged[0].sides[0].commanders.len(), *want, "{a} / {b}");
+        }
     }
 
     /// Two revisions of one article: sides in opposite order, the first revision without a
