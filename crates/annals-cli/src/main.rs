@@ -224,7 +224,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// The events the filter asks for. A place is matched through the gazetteer when it knows the
-/// name, so that any spelling finds the place and the places within it.
+/// name, so that any spelling finds the place and the places within it; an actor likewise
+/// through the actors data.
 fn filtered_events(
     store: &annals_store::Store,
     filter: Filter,
@@ -232,7 +233,13 @@ fn filtered_events(
 ) -> Result<Vec<annals_store::StoredEvent>> {
     let mut f = filter.into_store();
     let place = f.place.take();
-    let events = store.events(&f)?;
+    // An actor the actors data knows is matched by identity, so that any of its names finds it
+    // and its units; another is matched as text by the store.
+    let actor = f.actor.take_if(|a| annals_resolve::Actors::builtin().lookup(a).is_some());
+    let mut events = store.events(&f)?;
+    if let Some(a) = actor {
+        events.retain(|e| entities::involves(annals_resolve::Actors::builtin(), &e.event, &a));
+    }
     Ok(match place {
         Some(p) => places::at_place(gazetteer, events, &p),
         None => events,

@@ -600,3 +600,20 @@ fn a_person_is_one_across_spellings_with_the_death_the_narrative_dates() {
     let o = annals(&db, &["person", "Nobody Atall Qqq"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn timeline_actor_filter_takes_any_name_and_the_units_within() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path());
+    let count = |actor: &str| -> usize {
+        let o = annals(&db, &["timeline", "--actor", actor, "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap().as_array().unwrap().len()
+    };
+    let (isis, daesh) = (count("ISIS"), count("Daesh"));
+    assert!(isis > 0);
+    assert_eq!(isis, daesh, "one organisation under two names");
+    // The army takes in its units: the 104th's events are the army's too.
+    assert!(count("Syrian Arab Army") > count("the 104th"));
+    assert!(count("the 104th") > 0);
+}
