@@ -168,8 +168,11 @@ pub struct EventRow<'a> {
     pub place: Option<Located>,
 }
 
-fn bloc(actor: &Option<String>) -> Option<&'static str> {
-    actor.as_deref().and_then(|a| Actors::builtin().bloc_of(a))
+/// The bloc of an actor on the event's day: a dated change of alignment (a unit that pledged
+/// itself to another side) counts from its date on.
+fn bloc(actor: &Option<String>, date: &str) -> Option<&'static str> {
+    let actors = Actors::builtin();
+    actor.as_deref().and_then(|a| actors.bloc_at(a, date).or_else(|| actors.bloc_of(a)))
 }
 
 /// An actor as exports name it: the canonical name when the actors data knows the mention ("the
@@ -195,8 +198,8 @@ pub fn event_json(r: &EventRow<'_>) -> Value {
         "actor2": canonical_actor(&e.actor2),
         "actor1_written": e.actor1,
         "actor2_written": e.actor2,
-        "actor1_bloc": bloc(&e.actor1),
-        "actor2_bloc": bloc(&e.actor2),
+        "actor1_bloc": bloc(&e.actor1, &e.date.start.iso()),
+        "actor2_bloc": bloc(&e.actor2, &e.date.start.iso()),
         // The canonical name where the gazetteer knows the place; the name as written beside it.
         "location": r.place.as_ref().map(|p| p.name.as_str()).or(e.location.as_deref()),
         "location_written": e.location,
@@ -294,4 +297,48 @@ pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), Expo
 /// A coordinate as ACLED writes it (four decimals), or an empty cell.
 fn coordinate(c: Option<f64>) -> String {
     c.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use annals_model::conflict::PartialDate;
+    use annals_model::event::NarrativeDate;
+
+    fn event(actor1: &str, date: PartialDate) -> Event {
+        Event {
+            date: NarrativeDate { start: date, end: None, anchor: String::new(), inferred_from: "text".into() },
+            event_type: "Strategic developments".into(),
+            sub_event_type: "Change to group/activity".into(),
+            actor1: Some(actor1.into()),
+            actor2: None,
+            location: None,
+            fatalities: None,
+            source: None,
+            text: String::new(),
+            span: annals_model::Span::new(0, 0),
+        }
+    }
+
+    #[test]
+    fn an_actors_bloc_follows_its_dated_change_of_alignment() {
+        let day = |y, m, d| PartialDate { year: y, month: Some(m), day: Some(d), approx: false };
+        let cases = [
+            ("Al-Nusra Front in Abu Kamal", day(2014, 6, 1), "opposition"),
+            ("Al-Nusra Front in Abu Kamal", day(2014, 7, 1), "isil"),
+            // A mention the data knows only through its nouns keeps its undated bloc.
+            ("the ISIS fighters", day(2014, 7, 1), "isil"),
+            // The canonical name stands beside the name as written.
+            ("the 104th", day(2014, 10, 24), "government"),
+        ];
+        for (actor, date, want) in cases {
+            let e = event(actor, date);
+            let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None });
+            assert_eq!(v["actor1_bloc"], want, "{actor} on {date:?}");
+            assert_eq!(v["actor1_written"], actor);
+        }
+        let e = event("the 104th", day(2014, 10, 24));
+        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None });
+        assert_eq!(v["actor1"], "104th Airborne Brigade");
+    }
 }
