@@ -23,22 +23,10 @@ pub fn involves(actors: &Actors, event: &annals_model::event::Event, name: &str)
     let Some(target) = actors.lookup(name) else { return false };
     let lower = name.to_lowercase();
     [&event.actor1, &event.actor2].into_iter().flatten().any(|who| {
-        let known = identity(actors, who);
+        let known = actors.lookup_mention(who);
         known.is_some_and(|a| a.name == target.name)
             || known.is_some_and(|a| actors.ancestors(&a.name).iter().any(|p| p.name == target.name))
             || who.to_lowercase().contains(&lower)
-    })
-}
-
-/// The actor a mention stands for, also with an article before it or a generic noun after it
-/// ("the ISIS fighters").
-fn identity<'a>(actors: &'a Actors, mention: &str) -> Option<&'a Actor> {
-    const NOUNS: &[&str] = &[" fighters", " militants", " forces", " troops", " units", " soldiers", " members"];
-    actors.lookup(mention).or_else(|| {
-        let m = mention.trim();
-        let m = m.strip_prefix("the ").or_else(|| m.strip_prefix("The ")).unwrap_or(m);
-        let m = NOUNS.iter().find_map(|n| m.strip_suffix(n)).unwrap_or(m);
-        actors.lookup(m)
     })
 }
 
@@ -112,7 +100,7 @@ pub fn show_actor(
         writeln!(out, "no actor is known by the name {name:?}")?;
         return Ok(false);
     };
-    let is_it = |n: &str| identity(actors, n).is_some_and(|a| a.name == actor.name);
+    let is_it = |n: &str| actors.lookup_mention(n).is_some_and(|a| a.name == actor.name);
     let mut mentions = Vec::new();
     for c in conflicts {
         for (i, side) in c.sides.iter().enumerate() {
