@@ -3,8 +3,7 @@
 
 use crate::Output;
 use annals_model::conflict::Claim;
-use annals_resolve::Gazetteer;
-use annals_resolve::{name_key, Asserted, Conflict, MergedSide};
+use annals_resolve::{name_key, Asserted, Conflict, Gazetteer, MergedSide};
 use annals_store::Store;
 use anyhow::{bail, Result};
 use std::io::Write;

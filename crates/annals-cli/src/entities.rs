@@ -23,10 +23,9 @@ pub fn involves(actors: &Actors, event: &annals_model::event::Event, name: &str)
     let Some(target) = actors.lookup(name) else { return false };
     let lower = name.to_lowercase();
     [&event.actor1, &event.actor2].into_iter().flatten().any(|who| {
-        let known = actors.lookup_mention(who);
-        known.is_some_and(|a| a.name == target.name)
-            || known.is_some_and(|a| actors.ancestors(&a.name).iter().any(|p| p.name == target.name))
-            || who.to_lowercase().contains(&lower)
+        let is_or_within =
+            |a: &Actor| a.name == target.name || actors.ancestors(&a.name).iter().any(|p| p.name == target.name);
+        actors.lookup_mention(who).is_some_and(is_or_within) || who.to_lowercase().contains(&lower)
     })
 }
 

@@ -225,23 +225,24 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// The events the filter asks for. A place is matched through the gazetteer when it knows the
 /// name, so that any spelling finds the place and the places within it; an actor likewise
-/// through the actors data.
+/// through the actors data. Other names are matched as text by the store.
 fn filtered_events(
     store: &annals_store::Store,
     filter: Filter,
     gazetteer: &annals_resolve::Gazetteer,
 ) -> Result<Vec<annals_store::StoredEvent>> {
     let mut f = filter.into_store();
-    let place = f.place.take();
-    // An actor the actors data knows is matched by identity, so that any of its names finds it
-    // and its units; another is matched as text by the store.
+    let place = f.place.as_deref().and_then(|p| gazetteer.resolve(p));
+    if place.is_some() {
+        f.place = None;
+    }
     let actor = f.actor.take_if(|a| annals_resolve::Actors::builtin().lookup(a).is_some());
     let mut events = store.events(&f)?;
     if let Some(a) = actor {
         events.retain(|e| entities::involves(annals_resolve::Actors::builtin(), &e.event, &a));
     }
     Ok(match place {
-        Some(p) => places::at_place(gazetteer, events, &p),
+        Some(target) => places::at_place(gazetteer, events, &target),
         None => events,
     })
 }

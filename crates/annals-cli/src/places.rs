@@ -37,10 +37,15 @@ impl<'g> Locator<'g> {
     pub fn new(gazetteer: &'g Gazetteer, events: &[StoredEvent]) -> Locator<'g> {
         let mut votes: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
         let mut placed: HashMap<&str, usize> = HashMap::new();
+        // The sure resolutions are kept: events of a conflict without a context use them again.
+        let mut cache: HashMap<(String, Near), Option<Resolved>> = HashMap::new();
         for e in events {
             let Some(name) = e.event.location.as_deref() else { continue };
             *placed.entry(e.conflict.as_str()).or_default() += 1;
-            let Some(r) = gazetteer.resolve_near(name, Near::Unknown) else { continue };
+            let sure = cache
+                .entry((name.to_string(), Near::Unknown))
+                .or_insert_with(|| gazetteer.resolve_near(name, Near::Unknown));
+            let Some(r) = sure.as_ref() else { continue };
             if r.confidence < 1.0 {
                 continue;
             }
@@ -58,7 +63,7 @@ impl<'g> Locator<'g> {
                 (n * 5 >= placed.get(c).copied().unwrap_or(0)).then(|| (c.to_string(), g))
             })
             .collect();
-        Locator { gazetteer, context, cache: HashMap::new() }
+        Locator { gazetteer, context, cache }
     }
 
     /// The entry an event's place resolves to.
@@ -75,22 +80,13 @@ impl<'g> Locator<'g> {
         let name = e.event.location.as_deref()?;
         Some(match self.resolve(e) {
             Some(r) => self.gazetteer.located(&r, name),
-            None => self.gazetteer.locate(name, Near::Unknown),
+            None => Located::unresolved(name),
         })
     }
 }
 
-/// Keeps the events at a place: when the gazetteer knows the name, the events whose place is
-/// that entry or lies within it (any spelling); otherwise the events whose place contains the
-/// text.
-pub fn at_place(gazetteer: &Gazetteer, events: Vec<StoredEvent>, place: &str) -> Vec<StoredEvent> {
-    let Some(target) = gazetteer.resolve(place) else {
-        let key = place.to_lowercase();
-        return events
-            .into_iter()
-            .filter(|e| e.event.location.as_deref().is_some_and(|l| l.to_lowercase().contains(&key)))
-            .collect();
-    };
+/// Keeps the events at a gazetteer entry or within it, whatever the spelling of their place.
+pub fn at_place(gazetteer: &Gazetteer, events: Vec<StoredEvent>, target: &Resolved) -> Vec<StoredEvent> {
     let mut locator = Locator::new(gazetteer, &events);
     let mut keep = Vec::new();
     for e in events {

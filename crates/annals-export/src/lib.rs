@@ -169,10 +169,9 @@ pub struct EventRow<'a> {
 }
 
 /// The bloc of an actor on the event's day: a dated change of alignment (a unit that pledged
-/// itself to another side) counts from its date on.
+/// itself to another side) counts from its date on; otherwise the actor's undated bloc.
 fn bloc(actor: &Option<String>, date: &str) -> Option<&'static str> {
-    let actors = Actors::builtin();
-    actor.as_deref().and_then(|a| actors.bloc_at(a, date).or_else(|| actors.bloc_of(a)))
+    actor.as_deref().and_then(|a| Actors::builtin().bloc_at(a, date))
 }
 
 /// An actor as exports name it: the canonical name when the actors data knows the mention ("the

@@ -265,12 +265,11 @@ impl Actors {
     /// The actor a name or mention stands for. A mention may carry an article or a generic noun
     /// the name lacks ("the ISIS fighters", "Nusra forces"); those are tried without. A demonym
     /// before a weapon or a force ("Russian airstrikes") stands for its state.
-    /// The actor a mention stands for: a name, or a name with an article before it or a
-    /// generic noun after it ("the ISIS fighters"), or a demonym before a weapon or a force.
     pub fn lookup_mention(&self, name: &str) -> Option<&Actor> {
         self.mention(name).map(|i| &self.list[i])
     }
 
+    /// [`Actors::lookup_mention`], as an index into the list.
     fn mention(&self, name: &str) -> Option<usize> {
         if let Some(i) = self.index(name) {
             return Some(i);

@@ -143,6 +143,22 @@ pub struct Located {
     pub confidence: f32,
 }
 
+impl Located {
+    /// A name the gazetteer does not know: its text, and nothing else.
+    pub fn unresolved(name: &str) -> Located {
+        Located {
+            name: name.to_string(),
+            kind: String::new(),
+            latitude: None,
+            longitude: None,
+            admin1: None,
+            admin2: None,
+            where_prec: None,
+            confidence: 0.0,
+        }
+    }
+}
+
 /// Kind words that may qualify a name, and the kinds of entry they ask for. A hint of the
 /// "area" kind may be met by an ancestor ("Deir ez-Zor province" is the governorate Deir ez-Zor
 /// city lies in); a facility the gazetteer lacks is placed at the place named.
@@ -567,16 +583,7 @@ impl Gazetteer {
     pub fn locate(&self, name: &str, context: Near) -> Located {
         match self.resolve_near(name, context) {
             Some(r) => self.located(&r, name),
-            None => Located {
-                name: name.to_string(),
-                kind: String::new(),
-                latitude: None,
-                longitude: None,
-                admin1: None,
-                admin2: None,
-                where_prec: None,
-                confidence: 0.0,
-            },
+            None => Located::unresolved(name),
         }
     }
 
