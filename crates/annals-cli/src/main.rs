@@ -289,9 +289,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Timeline { filter, format, per_document } => {
             let gazetteer = places::gazetteer(&cli.places)?;
-            let events = filtered_events(&open()?, filter, &gazetteer)?;
+            let store = open()?;
+            let events = filtered_events(&store, filter, &gazetteer)?;
             let documents = if per_document { timeline::Documents::Each } else { timeline::Documents::Merged };
-            timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, format, documents)?;
+            let sides = timeline::SideBlocs::of(&conflicts::load(&store)?);
+            timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, &sides, format, documents)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actor { name, format } => {
@@ -332,8 +334,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export { what: ExportWhat::Events { filter, format, output } } => {
             let gazetteer = places::gazetteer(&cli.places)?;
-            let events = filtered_events(&open()?, filter, &gazetteer)?;
-            let rows = timeline::rows(&events, &gazetteer);
+            let store = open()?;
+            let events = filtered_events(&store, filter, &gazetteer)?;
+            let sides = timeline::SideBlocs::of(&conflicts::load(&store)?);
+            let rows = timeline::rows(&events, &gazetteer, &sides);
             let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::events_jsonl(&rows, &mut sink)?,

@@ -3,18 +3,50 @@
 use crate::places::Locator;
 use crate::Output;
 use annals_export::EventRow;
-use annals_resolve::Gazetteer;
+use annals_resolve::{Conflict, Gazetteer};
 use annals_store::{EventFilter, StoredEvent};
 use anyhow::Result;
+use std::collections::HashMap;
 use std::io::Write;
 
-/// The events as export rows, each with its place resolved in the gazetteer.
-pub fn rows<'a>(events: &'a [StoredEvent], gazetteer: &Gazetteer) -> Vec<EventRow<'a>> {
+/// The blocs of the sides of each document's conflict, merged over its documents: the context in
+/// which a word like "militants" takes a side.
+#[derive(Default)]
+pub struct SideBlocs(HashMap<String, Vec<String>>);
+
+impl SideBlocs {
+    pub fn of(conflicts: &[Conflict]) -> SideBlocs {
+        let mut map = HashMap::new();
+        for c in conflicts {
+            let blocs: Vec<String> = c.sides.iter().filter_map(|s| s.bloc.clone()).collect();
+            for d in &c.documents {
+                map.insert(d.clone(), blocs.clone());
+            }
+        }
+        SideBlocs(map)
+    }
+
+    /// The blocs of the sides of a document's conflict; none for a document without one.
+    pub fn of_document(&self, document: &str) -> &[String] {
+        self.0.get(document).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The events as export rows, each with its place resolved in the gazetteer and its conflict's
+/// side blocs.
+pub fn rows<'a>(events: &'a [StoredEvent], gazetteer: &Gazetteer, sides: &'a SideBlocs) -> Vec<EventRow<'a>> {
     let mut locator = Locator::new(gazetteer, events);
-    events
-        .iter()
-        .map(|e| EventRow { document: &e.document, conflict: &e.conflict, event: &e.event, place: locator.locate(e) })
-        .collect()
+    events.iter().map(|e| row(e, &mut locator, sides)).collect()
+}
+
+fn row<'a>(e: &'a StoredEvent, locator: &mut Locator<'_>, sides: &'a SideBlocs) -> EventRow<'a> {
+    EventRow {
+        document: &e.document,
+        conflict: &e.conflict,
+        event: &e.event,
+        place: locator.locate(e),
+        side_blocs: sides.of_document(&e.document),
+    }
 }
 
 /// One happening as the timeline shows it, with every document of its conflict that tells it.
@@ -68,6 +100,7 @@ pub fn print(
     out: &mut dyn Write,
     events: &[StoredEvent],
     gazetteer: &Gazetteer,
+    sides: &SideBlocs,
     output: Output,
     documents: Documents,
 ) -> Result<()> {
@@ -77,13 +110,7 @@ pub fn print(
         let v: Vec<serde_json::Value> = told
             .iter()
             .map(|t| {
-                let row = EventRow {
-                    document: &t.event.document,
-                    conflict: &t.event.conflict,
-                    event: &t.event.event,
-                    place: locator.locate(t.event),
-                };
-                let mut v = annals_export::event_json(&row);
+                let mut v = annals_export::event_json(&row(t.event, &mut locator, sides));
                 v["documents"] = serde_json::json!(t.documents);
                 v
             })

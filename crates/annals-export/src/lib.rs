@@ -166,19 +166,29 @@ pub struct EventRow<'a> {
     pub event: &'a Event,
     /// The event's place resolved in the gazetteer, or `None` when the event names no place.
     pub place: Option<Located>,
+    /// The blocs of the sides of the event's conflict, one per side, where they are known: the
+    /// context in which "militants" or "the fighters" take a side.
+    pub side_blocs: &'a [String],
 }
 
 /// The bloc of an actor on the event's day: a dated change of alignment (a unit that pledged
-/// itself to another side) counts from its date on; otherwise the actor's undated bloc.
-fn bloc(actor: &Option<String>, date: &str) -> Option<&'static str> {
-    actor.as_deref().and_then(|a| Actors::builtin().bloc_at(a, date))
+/// itself to another side) counts from its date on; otherwise the actor's undated bloc. A word
+/// that names no side ("militants") takes the one its conflict's sides and the other actor leave.
+fn bloc<'a>(actor: &Option<String>, other: &Option<String>, date: &str, sides: &'a [String]) -> Option<&'a str> {
+    let actors = Actors::builtin();
+    let a = actor.as_deref()?;
+    actors.bloc_at(a, date).or_else(|| {
+        let other = other.as_deref().and_then(|o| actors.bloc_at(o, date));
+        actors.bloc_in_context(a, other, sides)
+    })
 }
 
 /// An actor as exports name it: the canonical name when the actors data knows the mention ("the
-/// 104th" is the 104th Airborne Brigade), else the mention as written.
+/// 104th" is the 104th Airborne Brigade, "the ISIS fighters" are ISIL), else the mention as
+/// written.
 fn canonical_actor(actor: &Option<String>) -> Option<String> {
     let written = actor.as_deref()?;
-    Some(Actors::builtin().lookup(written).map_or(written, |a| a.name.as_str()).to_string())
+    Some(Actors::builtin().lookup_mention(written).map_or(written, |a| a.name.as_str()).to_string())
 }
 
 /// One event as the object FORMAT.md describes.
@@ -197,8 +207,8 @@ pub fn event_json(r: &EventRow<'_>) -> Value {
         "actor2": canonical_actor(&e.actor2),
         "actor1_written": e.actor1,
         "actor2_written": e.actor2,
-        "actor1_bloc": bloc(&e.actor1, &e.date.start.iso()),
-        "actor2_bloc": bloc(&e.actor2, &e.date.start.iso()),
+        "actor1_bloc": bloc(&e.actor1, &e.actor2, &e.date.start.iso(), r.side_blocs),
+        "actor2_bloc": bloc(&e.actor2, &e.actor1, &e.date.start.iso(), r.side_blocs),
         // The canonical name where the gazetteer knows the place; the name as written beside it.
         "location": r.place.as_ref().map(|p| p.name.as_str()).or(e.location.as_deref()),
         "location_written": e.location,
@@ -332,12 +342,28 @@ mod tests {
         ];
         for (actor, date, want) in cases {
             let e = event(actor, date);
-            let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None });
+            let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &[] });
             assert_eq!(v["actor1_bloc"], want, "{actor} on {date:?}");
             assert_eq!(v["actor1_written"], actor);
         }
         let e = event("the 104th", day(2014, 10, 24));
-        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None });
+        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &[] });
         assert_eq!(v["actor1"], "104th Airborne Brigade");
+    }
+
+    #[test]
+    fn a_generic_armed_mention_takes_the_side_its_conflict_leaves() {
+        let day = PartialDate { year: 2016, month: Some(1), day: Some(16), approx: false };
+        let mut e = event("militants", day);
+        e.actor2 = Some("the Syrian Army".into());
+        let sides = ["government".to_string(), "isil".to_string()];
+        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &sides });
+        assert_eq!(v["actor1_bloc"], "isil");
+        assert_eq!(v["actor2_bloc"], "government");
+        // The word stays as written: the context gives a side, not an organisation.
+        assert_eq!(v["actor1"], "militants");
+        // Outside a conflict the side stays unknown.
+        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &[] });
+        assert_eq!(v["actor1_bloc"], Value::Null);
     }
 }

@@ -93,6 +93,28 @@ impl Alignment {
 struct File {
     #[serde(default)]
     actor: Vec<Actor>,
+    #[serde(default)]
+    context: Context,
+}
+
+/// Words for armed men that name no side ("militants", "the fighters"), and what the blocs of a
+/// theatre are to them. The side such a word stands for comes from the conflict it is read in
+/// ([`Actors::bloc_in_context`]).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// Words for armed men of any side.
+    #[serde(default)]
+    pub armed: Vec<String>,
+    /// Those of `armed` that never mean a state's forces ("jihadists", "gunmen").
+    #[serde(default)]
+    pub non_state: Vec<String>,
+    /// The blocs of states and their forces.
+    #[serde(default)]
+    pub state_blocs: Vec<String>,
+    /// The blocs of those who take no side (civilians); a generic armed word never means them.
+    #[serde(default)]
+    pub bystander_blocs: Vec<String>,
 }
 
 /// What one side of a conflict names, for [`Actors::extend_from_sides`]: its belligerents and its
@@ -124,6 +146,7 @@ pub struct Actors {
     by_demonym: HashMap<String, usize>,
     /// The parent of each actor of `list`, once an actor of that name is known.
     parents: Vec<Option<usize>>,
+    context: Context,
 }
 
 impl Actors {
@@ -131,7 +154,7 @@ impl Actors {
     /// circle, and alignment dates must be dates.
     pub fn from_toml(text: &str) -> Result<Actors, ActorsError> {
         let file: File = toml::from_str(text)?;
-        let mut actors = Actors::default();
+        let mut actors = Actors { context: file.context, ..Actors::default() };
         for a in file.actor {
             actors.add(a);
         }
@@ -276,8 +299,13 @@ impl Actors {
         }
         const ARTICLES: &[&str] = &["the ", "The ", "a ", "an "];
         const NOUNS: &[&str] = &[" fighters", " militants", " forces", " troops", " units", " soldiers", " members"];
+        // A part of an actor stands for the actor: "units of the Syrian army" are the army's.
+        const PARTS: &[&str] = &["units of ", "elements of ", "members of ", "remnants of ", "part of "];
         let mut n = name.trim();
         n = ARTICLES.iter().find_map(|a| n.strip_prefix(a)).unwrap_or(n);
+        if let Some(whole) = PARTS.iter().find_map(|p| n.strip_prefix(p)) {
+            return self.mention(whole);
+        }
         const WEAPONS: &[&str] = &[
             " airstrikes",
             " air strikes",
@@ -299,10 +327,60 @@ impl Actors {
             }
         }
         n = NOUNS.iter().find_map(|s| n.strip_suffix(s)).unwrap_or(n);
-        if n == name.trim() {
+        if n != name.trim() {
+            if let Some(i) = self.index(n) {
+                return Some(i);
+            }
+        }
+        self.unit_after_its_own(n)
+    }
+
+    /// A unit written after an actor it belongs to, as in "Republican Guard 104th Brigade": the
+    /// unit, when the words before it name one of its ancestors.
+    fn unit_after_its_own(&self, name: &str) -> Option<usize> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (1..words.len()).find_map(|k| {
+            let unit = self.index(&words[k..].join(" "))?;
+            let owner = self.index(&words[..k].join(" "))?;
+            self.lineage(unit).skip(1).any(|j| j == owner).then_some(unit)
+        })
+    }
+
+    /// The bloc a word for armed men that names no side ("militants", "the jihadists") stands for
+    /// in a conflict whose sides are of the blocs `sides`, fighting an actor of bloc `other`. Of
+    /// the sides' blocs, those of bystanders and the other actor's are set aside, and for a word
+    /// that never means a state's forces the states' too; one bloc left is the answer. A mention
+    /// the data's context words do not cover, or a context that leaves no bloc or several, gives
+    /// `None`: the side is then unknown rather than guessed.
+    pub fn bloc_in_context<'s>(&self, mention: &str, other: Option<&str>, sides: &'s [String]) -> Option<&'s str> {
+        // Counts and articles before the word say nothing of its side: "some 60 fighters".
+        const LEADING: &[&str] = &["the", "a", "an", "some", "several", "many", "dozens", "hundreds", "of", "other"];
+        let word: Vec<&str> = mention
+            .split_whitespace()
+            .skip_while(|w| {
+                LEADING.contains(&w.to_lowercase().as_str()) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+            })
+            .collect();
+        let key = name_key(&word.join(" "));
+        let is = |list: &[String]| !key.is_empty() && list.iter().any(|w| name_key(w) == key);
+        let c = &self.context;
+        if !is(&c.armed) {
             return None;
         }
-        self.index(n)
+        let non_state = is(&c.non_state);
+        let mut left: Vec<&'s str> = sides
+            .iter()
+            .map(String::as_str)
+            .filter(|b| !c.bystander_blocs.iter().any(|x| x == b))
+            .filter(|b| Some(*b) != other)
+            .filter(|b| !non_state || !c.state_blocs.iter().any(|x| x == b))
+            .collect();
+        left.sort_unstable();
+        left.dedup();
+        match left.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// The bloc of the actor a name or mention stands for, whatever the date: the actor's own
@@ -569,6 +647,62 @@ mod tests {
         assert!(a.blocs_named_in("what is said").is_empty());
     }
 
+    /// Mentions that name an actor through a part of it or through its owner.
+    #[test]
+    fn parts_and_owned_units_name_the_unit() {
+        let a = Actors::builtin();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("units of the Syrian army", Some("Syrian Arab Army")),
+            ("remnants of ISIS", Some("Islamic State of Iraq and the Levant")),
+            ("Republican Guard 104th Brigade", Some("104th Airborne Brigade")),
+            ("the Republican Guard 104th Brigade", Some("104th Airborne Brigade")),
+            // Words before a unit that are not its owner make no mention of it.
+            ("ISIS 104th Brigade", None),
+            ("units of nobody", None),
+        ];
+        for (mention, want) in cases {
+            assert_eq!(a.lookup_mention(mention).map(|x| x.name.as_str()), *want, "{mention}");
+        }
+    }
+
+    /// A word for armed men takes the bloc its conflict's sides leave: (mention, other actor's
+    /// bloc, sides, expected).
+    #[test]
+    fn generic_armed_mentions_take_their_side_from_the_context() {
+        let a = Actors::builtin();
+        let s = |b: &[&str]| b.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        type Case<'a> = (&'a str, Option<&'a str>, Vec<String>, Option<&'a str>);
+        let cases: &[Case<'_>] = &[
+            ("militants", Some("government"), s(&["government", "isil"]), Some("isil")),
+            ("the fighters", Some("isil"), s(&["isil", "government"]), Some("government")),
+            ("some 60 jihadists", None, s(&["government", "isil"]), Some("isil")),
+            ("jihadists", None, s(&["government", "opposition", "civilians"]), Some("opposition")),
+            // "fighters" may be anyone's: without the other actor two blocs are left.
+            ("fighters", None, s(&["government", "isil"]), None),
+            // Three armed blocs leave two after the other actor's.
+            ("militants", Some("government"), s(&["government", "isil", "opposition"]), None),
+            // No conflict, no side.
+            ("militants", Some("government"), Vec::new(), None),
+            // A word that is not a generic armed word is left to the actors data.
+            ("tribal members", Some("isil"), s(&["isil", "government"]), None),
+        ];
+        for (mention, other, sides, want) in cases {
+            assert_eq!(a.bloc_in_context(mention, *other, sides), *want, "{mention} against {other:?} in {sides:?}");
+        }
+    }
+
+    #[test]
+    fn the_context_words_are_data() {
+        let a = Actors::from_toml(
+            "[[actor]]\nname = \"A\"\n[context]\narmed = [\"partisans\"]\nstate_blocs = [\"crown\"]\n",
+        )
+        .unwrap();
+        let sides = vec!["crown".to_string(), "republic".to_string()];
+        assert_eq!(a.bloc_in_context("the partisans", Some("crown"), &sides), Some("republic"));
+        assert_eq!(a.bloc_in_context("militants", Some("crown"), &sides), None);
+        assert!(Actors::from_toml("[context]\narmd = []").is_err(), "a misspelt key is an error");
+    }
+
     #[test]
     fn a_bad_file_is_an_error() {
         assert!(Actors::from_toml("[[actor]]\nname = 3").is_err());
@@ -659,9 +793,9 @@ mod tests {
         let names = |v: Vec<&Actor>| v.into_iter().map(|x| x.name.clone()).collect::<Vec<_>>();
         assert_eq!(
             names(a.ancestors("104th")),
-            ["Republican Guard", "Syrian Arab Army", "Syrian Armed Forces", "Syrian Arab Republic"]
+            ["Republican Guard", "Syrian Arab Army", "Syrian Armed Forces", "Syrian government"]
         );
-        assert_eq!(names(a.ancestors("Syrian Arab Republic")), Vec::<String>::new());
+        assert_eq!(names(a.ancestors("Syrian government")), Vec::<String>::new());
         assert_eq!(names(a.ancestors("Nobody")), Vec::<String>::new());
         let army = names(a.children("Syrian Army"));
         for unit in ["Republican Guard", "Tiger Forces", "17th Division", "5th Corps"] {
