@@ -1,6 +1,7 @@
 //! The `annals` binary: a thin layer of argument parsing and printing over the library crates.
 
 mod conflicts;
+mod control;
 mod entities;
 mod ingest;
 mod places;
@@ -92,6 +93,18 @@ enum Command {
         /// documents (renderings and revisions) of the same conflict.
         #[arg(long)]
         per_document: bool,
+    },
+    /// Who held a place: on a day (`--at`), over the whole corpus (no `--at`), or every place on
+    /// a day as GeoJSON (`--at DATE --format geojson`, no PLACE). Every answer carries the
+    /// sentences that say so.
+    Control {
+        /// The place's name in any spelling.
+        place: Option<String>,
+        /// The day (YYYY-MM-DD; a month or a year stands for its last day).
+        #[arg(long, value_parser = timeline::check_date)]
+        at: Option<String>,
+        #[arg(long, value_enum, default_value_t = control::ControlOutput::Table)]
+        format: control::ControlOutput,
     },
     /// One place: its canonical name, kind, coordinates and parents, the spellings the corpus
     /// uses for it, and every event there with its source span.
@@ -257,6 +270,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = ingest::Config { format, jobs, verbose, lexicon };
             let report = ingest::run(&mut store, &paths, &config)?;
             report.print(&mut std::io::stdout().lock())?;
+            // The control timeline is derived from what is now stored; queries read it from here.
+            let fingerprint = control::fingerprint(&cli.places)?;
+            control::rebuild_cache(&mut store, &*places::gazetteer(&cli.places)?, &fingerprint)
+                .context("the documents are stored, but the control timeline could not be rebuilt")?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Docs { format } => {
@@ -311,6 +328,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let people = annals_resolve::People::builtin();
             let found = entities::show_person(&mut std::io::stdout().lock(), people, &all, &events, &name, format)?;
             Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Control { place, at, format } => {
+            let mut store = open()?;
+            // The claims come from the cache the last ingest left, unless other data made it.
+            let fingerprint = control::fingerprint(&cli.places)?;
+            if store.control_fingerprint()?.as_deref() != Some(fingerprint.as_str()) {
+                control::rebuild_cache(&mut store, &*places::gazetteer(&cli.places)?, &fingerprint)?;
+            }
+            let out = &mut std::io::stdout().lock();
+            match (place, at) {
+                (Some(name), at) => {
+                    let asked = match control::asked_cached(&store, &name)? {
+                        Some(a) => a,
+                        None => control::asked(&*places::gazetteer(&cli.places)?, &name),
+                    };
+                    let timeline = control::cached_timeline(&store, &asked)?;
+                    match at {
+                        Some(at) => control::print_at(out, &timeline, &asked, &at, format)?,
+                        None => {
+                            if !control::print_history(out, &timeline, &asked, format)? {
+                                return Ok(ExitCode::from(1));
+                            }
+                        }
+                    }
+                }
+                (None, Some(at)) if format == control::ControlOutput::Geojson => {
+                    let timeline = control::cached_all(&store)?;
+                    control::print_map(out, &timeline, &*places::gazetteer(&cli.places)?, &at)?
+                }
+                (None, _) => anyhow::bail!("give a PLACE, or --at DATE --format geojson for every place"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Place { name, format } => {
             let gazetteer = places::gazetteer(&cli.places)?;

@@ -69,8 +69,13 @@ impl<'g> Locator<'g> {
     /// The entry an event's place resolves to.
     pub fn resolve(&mut self, e: &StoredEvent) -> Option<Resolved> {
         let name = e.event.location.as_deref()?;
+        self.resolve_in(&e.conflict, name)
+    }
+
+    /// The entry a place name of a conflict resolves to.
+    pub fn resolve_in(&mut self, conflict: &str, name: &str) -> Option<Resolved> {
         // A conflict none of whose places the gazetteer surely knows is in another theatre.
-        let context = self.context.get(&e.conflict).map_or(Near::Unknown, |&g| Near::Governorate(g));
+        let context = self.context.get(conflict).map_or(Near::Unknown, |&g| Near::Governorate(g));
         let g = self.gazetteer;
         self.cache.entry((name.to_string(), context)).or_insert_with(|| g.resolve_near(name, context)).clone()
     }

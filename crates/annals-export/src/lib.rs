@@ -303,6 +303,82 @@ pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), Expo
     Ok(())
 }
 
+/// The evidence of a control statement as FORMAT.md has it, with the span beside it.
+fn evidence_json(e: &annals_control::Evidence) -> Value {
+    json!({
+        "document": e.document,
+        "text": e.text,
+        "date": e.date,
+        "span": e.span.map(|s| [s.start, s.end]),
+    })
+}
+
+/// Who held a place on a day, as FORMAT.md describes `control`: the controller is `null` when the
+/// corpus says nothing of the place up to that day. Beside it: the controller's bloc, whether
+/// the place was contested since, and the statements that disagree.
+pub fn control_json(place: &str, at: &str, state: Option<&annals_control::State>) -> Value {
+    json!({
+        "place": place,
+        "at": at,
+        "controller": state.and_then(|s| s.controller.as_deref().or(s.bloc.as_deref())),
+        "controller_bloc": state.and_then(|s| s.bloc.as_deref()),
+        "since": state.and_then(|s| s.since_date.as_deref()),
+        "contested": state.is_some_and(|s| s.contested),
+        "evidence": state.map(|s| s.evidence.iter().map(evidence_json).collect::<Vec<_>>()).unwrap_or_default(),
+        "conflicting": state.map(|s| s.conflicting.iter().map(evidence_json).collect::<Vec<_>>()).unwrap_or_default(),
+    })
+}
+
+/// A place's whole control history: one object per controller in turn.
+pub fn control_history_json(place: &str, history: &[annals_control::Interval]) -> Value {
+    let intervals: Vec<Value> = history
+        .iter()
+        .map(|i| {
+            json!({
+                "controller": i.controller.as_deref().or(i.bloc.as_deref()),
+                "controller_bloc": i.bloc,
+                "since": i.since_date,
+                "until": i.until,
+                "contested": i.contested,
+                "evidence": i.evidence.iter().map(evidence_json).collect::<Vec<_>>(),
+                "conflicting": i.conflicting.iter().map(evidence_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"place": place, "history": intervals})
+}
+
+/// A place and who held it, as a GeoJSON Feature (RFC 7946: longitude first). A place without
+/// coordinates has a `null` geometry.
+pub fn control_feature(place: &Located, state: &annals_control::State) -> Value {
+    let geometry = match (place.longitude, place.latitude) {
+        (Some(lon), Some(lat)) => json!({"type": "Point", "coordinates": [lon, lat]}),
+        _ => Value::Null,
+    };
+    json!({
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {
+            "place": place.name,
+            "kind": place.kind,
+            "admin1": place.admin1,
+            "admin2": place.admin2,
+            "where_prec": place.where_prec,
+            "controller": state.controller.as_deref().or(state.bloc.as_deref()),
+            "controller_bloc": state.bloc,
+            "since": state.since_date,
+            "contested": state.contested,
+            "evidence": state.evidence.len(),
+            "disputed": !state.conflicting.is_empty(),
+        },
+    })
+}
+
+/// Features as a GeoJSON FeatureCollection for a day.
+pub fn feature_collection(at: &str, features: Vec<Value>) -> Value {
+    json!({"type": "FeatureCollection", "at": at, "features": features})
+}
+
 /// A coordinate as ACLED writes it (four decimals), or an empty cell.
 fn coordinate(c: Option<f64>) -> String {
     c.map(|v| format!("{v:.4}")).unwrap_or_default()

@@ -138,6 +138,24 @@ struct RawLexicon {
     ignore: RawIgnore,
     #[serde(default)]
     summary: RawIgnore,
+    #[serde(default)]
+    control: RawControl,
+}
+
+/// The `[control]` table: the words that tell who holds a place after a happening (see
+/// [`crate::control`]).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RawControl {
+    #[serde(default)]
+    pub(crate) withdrawal: Vec<String>,
+    #[serde(default)]
+    pub(crate) partial: Vec<String>,
+    #[serde(default)]
+    pub(crate) complete: Vec<String>,
+    #[serde(default)]
+    pub(crate) majority: Vec<String>,
+    #[serde(default)]
+    pub(crate) earlier: Vec<String>,
 }
 
 /// A list of phrases: for `[ignore]`, phrases that contain a trigger word but report nothing
@@ -248,6 +266,12 @@ impl RawLexicon {
         a.facilities.extend(b.facilities);
         self.ignore.phrases.extend(other.ignore.phrases);
         self.summary.phrases.extend(other.summary.phrases);
+        let (a, b) = (&mut self.control, other.control);
+        a.withdrawal.extend(b.withdrawal);
+        a.partial.extend(b.partial);
+        a.complete.extend(b.complete);
+        a.majority.extend(b.majority);
+        a.earlier.extend(b.earlier);
     }
 }
 
@@ -302,6 +326,20 @@ impl Lexicon {
             raw.extend(more);
         }
         Ok(Lexicon::compile(raw))
+    }
+
+    /// The phrases of the territory triggers that say a place was taken, not only entered.
+    pub(crate) fn capture_phrases(&self) -> impl Iterator<Item = &str> {
+        self.raw
+            .trigger
+            .iter()
+            .filter(|t| t.sub_event_type == "territory" && !t.movement)
+            .flat_map(|t| t.phrases.iter().map(String::as_str))
+    }
+
+    /// The `[control]` words.
+    pub(crate) fn control_words(&self) -> &RawControl {
+        &self.raw.control
     }
 
     /// How many trigger entries the lexicon has.

@@ -11,6 +11,7 @@
 pub mod claims;
 pub mod coding;
 pub mod conflict;
+pub mod control;
 pub mod dates;
 pub mod deaths;
 pub mod events;

@@ -137,6 +137,9 @@ impl<'a> From<&'a MergedSide> for SideInput<'a> {
     }
 }
 
+/// The built-in actors file (the Syrian theatre).
+pub(crate) const BUILTIN_ACTORS: &str = include_str!("../../../data/actors/syria.toml");
+
 /// A set of actors, looked up by any of their names compared loosely.
 #[derive(Clone, Debug, Default)]
 pub struct Actors {
@@ -224,7 +227,7 @@ impl Actors {
         static BUILTIN: OnceLock<Actors> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The file is part of the build and tested below, so it always parses.
-            Actors::from_toml(include_str!("../../../data/actors/syria.toml")).unwrap_or_default()
+            Actors::from_toml(BUILTIN_ACTORS).unwrap_or_default()
         })
     }
 

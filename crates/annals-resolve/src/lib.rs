@@ -19,3 +19,9 @@ pub use merge::{merge, Asserted, Conflict, Disagreement, MergedCommander, Merged
 pub use names::{name_key, same_name, split_known};
 pub use people::{name_similarity, People, PeopleError, Person, PersonMatch, SpellingCluster, SAME_PERSON};
 pub use places::{skeleton, translit_key, Gazetteer, Located, Near, Origin, Place, PlacesError, Resolved, WherePrec};
+
+/// The texts of the built-in data files (places, actors, people): what anything derived from
+/// them must be rebuilt after, when they change.
+pub fn builtin_data() -> [&'static str; 4] {
+    [places::BUILTIN_GEONAMES, places::BUILTIN_CURATED, actors::BUILTIN_ACTORS, people::BUILTIN_PEOPLE]
+}

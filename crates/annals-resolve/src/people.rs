@@ -74,6 +74,9 @@ pub struct SpellingCluster<'a> {
     pub names: Vec<usize>,
 }
 
+/// The built-in people file (the Syrian theatre).
+pub(crate) const BUILTIN_PEOPLE: &str = include_str!("../../../data/people/syria.toml");
+
 /// A set of people, looked up by any of their names.
 #[derive(Clone, Debug, Default)]
 pub struct People {
@@ -107,7 +110,7 @@ impl People {
         static BUILTIN: OnceLock<People> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The file is part of the build and tested below, so it always parses.
-            People::from_toml(include_str!("../../../data/people/syria.toml")).unwrap_or_default()
+            People::from_toml(BUILTIN_PEOPLE).unwrap_or_default()
         })
     }
 

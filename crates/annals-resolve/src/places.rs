@@ -625,8 +625,8 @@ fn push_unique(list: &mut Vec<usize>, i: usize) {
     }
 }
 
-const BUILTIN_GEONAMES: &str = include_str!("../../../data/places/geonames_cities500_SY.tsv");
-const BUILTIN_CURATED: &str = include_str!("../../../data/places/syria.toml");
+pub(crate) const BUILTIN_GEONAMES: &str = include_str!("../../../data/places/geonames_cities500_SY.tsv");
+pub(crate) const BUILTIN_CURATED: &str = include_str!("../../../data/places/syria.toml");
 
 /// One row of the GeoNames extract.
 struct GeoRow {

@@ -68,6 +68,33 @@ pub struct EventFilter {
     pub to: Option<String>,
 }
 
+/// The control timeline's cache as it is stored (see [`Store::put_control_cache`]).
+#[derive(Clone, Debug, Default)]
+pub struct ControlCache {
+    pub fingerprint: String,
+    pub claims: Vec<CachedClaim>,
+    /// Name keys of the gazetteer and the entries they stand for.
+    pub names: Vec<(String, i64)>,
+    pub places: Vec<CachedPlace>,
+}
+
+/// One cached claim: its place (a gazetteer entry or an unlisted name's key) and its JSON.
+#[derive(Clone, Debug)]
+pub struct CachedClaim {
+    pub entry: Option<i64>,
+    pub unlisted: Option<String>,
+    pub claim: String,
+}
+
+/// A gazetteer entry as the control cache keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedPlace {
+    pub entry: i64,
+    pub name: String,
+    pub kind: String,
+    pub parent: Option<i64>,
+}
+
 /// A stored event with its document's name and conflict title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredEvent {
@@ -295,6 +322,82 @@ impl Store {
             out.push(StoredEvent { document, conflict, event });
         }
         Ok(out)
+    }
+
+    /// The fingerprint of the data the control cache was built from, if it was built.
+    pub fn control_fingerprint(&self) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT fingerprint FROM control_meta WHERE id = 1", [], |r| r.get(0)).optional()?)
+    }
+
+    /// Replaces the control cache whole: the claims (each a JSON text, by gazetteer entry or by the
+    /// key of an unlisted name), the names and places of the gazetteer they were resolved with,
+    /// and the fingerprint of that data.
+    pub fn put_control_cache(&mut self, cache: &ControlCache) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM control_meta; DELETE FROM control_claims; DELETE FROM control_names; DELETE FROM control_places;",
+        )?;
+        {
+            let mut put = tx.prepare("INSERT INTO control_claims (entry, unlisted, claim) VALUES (?1, ?2, ?3)")?;
+            for c in &cache.claims {
+                put.execute(params![c.entry, c.unlisted, c.claim])?;
+            }
+            let mut put = tx.prepare("INSERT INTO control_names (key, entry) VALUES (?1, ?2)")?;
+            for (key, entry) in &cache.names {
+                put.execute(params![key, entry])?;
+            }
+            let mut put =
+                tx.prepare("INSERT INTO control_places (entry, name, kind, parent) VALUES (?1, ?2, ?3, ?4)")?;
+            for p in &cache.places {
+                put.execute(params![p.entry, p.name, p.kind, p.parent])?;
+            }
+        }
+        tx.execute("INSERT INTO control_meta (id, fingerprint) VALUES (1, ?1)", [&cache.fingerprint])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The cached claims about gazetteer entries and unlisted names, as JSON texts, in the order
+    /// they were stored.
+    pub fn control_claims(&self, entries: &[i64], unlisted: &[&str]) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut by_entry =
+            self.conn.prepare_cached("SELECT claim FROM control_claims WHERE entry = ?1 ORDER BY rowid")?;
+        for e in entries {
+            for c in by_entry.query_map([e], |r| r.get(0))? {
+                out.push(c?);
+            }
+        }
+        let mut by_name =
+            self.conn.prepare_cached("SELECT claim FROM control_claims WHERE unlisted = ?1 ORDER BY rowid")?;
+        for n in unlisted {
+            for c in by_name.query_map([n], |r| r.get(0))? {
+                out.push(c?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every cached claim, as JSON texts.
+    pub fn all_control_claims(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT claim FROM control_claims ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// The cached gazetteer entries a name key stands for.
+    pub fn control_entries(&self, key: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT entry FROM control_names WHERE key = ?1")?;
+        let rows = stmt.query_map([key], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+    }
+
+    /// A cached gazetteer entry: its name, kind and parent.
+    pub fn control_place(&self, entry: i64) -> Result<Option<CachedPlace>> {
+        let mut stmt = self.conn.prepare_cached("SELECT name, kind, parent FROM control_places WHERE entry = ?1")?;
+        Ok(stmt
+            .query_row([entry], |r| Ok(CachedPlace { entry, name: r.get(0)?, kind: r.get(1)?, parent: r.get(2)? }))
+            .optional()?)
     }
 
     /// Counts of current documents by format.

@@ -80,6 +80,32 @@ const MIGRATIONS: &[&str] = &[
     // 4: no change of tables: from here on an event's JSON leaves out its text, which is the
     // document's text over the event's span. The version tells older builds not to read it.
     "",
+    // 5: the control timeline's cache: claims derived from the events and records (by place: a
+    // gazetteer entry, or the key of a name it does not know), the gazetteer's names and
+    // parents they were resolved with, and the fingerprint of the data that made them. All of it
+    // is derived and rebuilt whole.
+    "CREATE TABLE control_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL
+    );
+    CREATE TABLE control_claims (
+        entry INTEGER,
+        unlisted TEXT,
+        claim TEXT NOT NULL
+    );
+    CREATE INDEX control_claims_entry ON control_claims (entry);
+    CREATE INDEX control_claims_unlisted ON control_claims (unlisted);
+    CREATE TABLE control_names (
+        key TEXT NOT NULL,
+        entry INTEGER NOT NULL
+    );
+    CREATE INDEX control_names_key ON control_names (key);
+    CREATE TABLE control_places (
+        entry INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        parent INTEGER
+    );",
 ];
 
 /// The schema version this build writes.
