@@ -173,21 +173,17 @@ pub fn cached_timeline(store: &Store, asked: &Asked) -> Result<Timeline> {
             PlaceId::Unlisted(key) => unlisted.push(key.as_str()),
         }
     }
-    let claims = store
-        .control_claims(&entries, &unlisted)?
-        .iter()
-        .map(|c| serde_json::from_str(c))
-        .collect::<Result<Vec<annals_control::Claim>, _>>()?;
-    Ok(Timeline::new(claims))
+    parsed(store.control_claims(&entries, &unlisted)?)
 }
 
 /// Every cached claim, as a timeline.
 pub fn cached_all(store: &Store) -> Result<Timeline> {
-    let claims = store
-        .all_control_claims()?
-        .iter()
-        .map(|c| serde_json::from_str(c))
-        .collect::<Result<Vec<annals_control::Claim>, _>>()?;
+    parsed(store.all_control_claims()?)
+}
+
+/// Cached claims read back into a timeline.
+fn parsed(claims: Vec<String>) -> Result<Timeline> {
+    let claims = claims.iter().map(|c| serde_json::from_str(c)).collect::<Result<Vec<annals_control::Claim>, _>>()?;
     Ok(Timeline::new(claims))
 }
 
