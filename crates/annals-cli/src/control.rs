@@ -157,7 +157,7 @@ pub fn asked_cached(store: &Store, name: &str) -> Result<Option<Asked>> {
     // A name the gazetteer did not know when the claims were made, but the corpus has claims
     // about, is that place.
     let key = name_key(name);
-    if !key.is_empty() && !store.control_claims(&[], &[key.as_str()])?.is_empty() {
+    if !key.is_empty() && store.has_unlisted_claims(&key)? {
         return Ok(Some(Asked { place: PlaceId::Unlisted(key), shown: name.to_string(), covered_by: Vec::new() }));
     }
     Ok(None)

@@ -331,17 +331,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Control { place, at, format } => {
             let mut store = open()?;
+            let cell = std::cell::OnceCell::new();
+            let gazetteer = || places::gazetteer_once(&cell, &cli.places);
             // The claims come from the cache the last ingest left, unless other data made it.
             let fingerprint = control::fingerprint(&cli.places)?;
             if store.control_fingerprint()?.as_deref() != Some(fingerprint.as_str()) {
-                control::rebuild_cache(&mut store, &*places::gazetteer(&cli.places)?, &fingerprint)?;
+                control::rebuild_cache(&mut store, gazetteer()?, &fingerprint)?;
             }
             let out = &mut std::io::stdout().lock();
             match (place, at) {
                 (Some(name), at) => {
                     let asked = match control::asked_cached(&store, &name)? {
                         Some(a) => a,
-                        None => control::asked(&*places::gazetteer(&cli.places)?, &name),
+                        None => control::asked(gazetteer()?, &name),
                     };
                     let timeline = control::cached_timeline(&store, &asked)?;
                     match at {
@@ -355,7 +357,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 (None, Some(at)) if format == control::ControlOutput::Geojson => {
                     let timeline = control::cached_all(&store)?;
-                    control::print_map(out, &timeline, &*places::gazetteer(&cli.places)?, &at)?
+                    control::print_map(out, &timeline, gazetteer()?, &at)?
                 }
                 (None, _) => anyhow::bail!("give a PLACE, or --at DATE --format geojson for every place"),
             }

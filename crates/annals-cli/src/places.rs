@@ -5,14 +5,16 @@ use crate::Output;
 use annals_resolve::{Gazetteer, Located, Near, Resolved};
 use annals_store::StoredEvent;
 use anyhow::{Context, Result};
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
 /// The built-in gazetteer, or the built-in one with the entries of the files named.
-pub fn gazetteer(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Gazetteer>> {
+pub fn gazetteer(files: &[PathBuf]) -> Result<Cow<'static, Gazetteer>> {
     if files.is_empty() {
-        return Ok(std::borrow::Cow::Borrowed(Gazetteer::builtin()));
+        return Ok(Cow::Borrowed(Gazetteer::builtin()));
     }
     let mut texts = Vec::new();
     for p in files {
@@ -20,9 +22,17 @@ pub fn gazetteer(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Gazettee
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    Ok(std::borrow::Cow::Owned(
-        Gazetteer::with_extensions(&refs).with_context(|| format!("in places files {}", files.join(", ")))?,
-    ))
+    Ok(Cow::Owned(Gazetteer::with_extensions(&refs).with_context(|| format!("in places files {}", files.join(", ")))?))
+}
+
+/// The gazetteer as [`gazetteer`] loads it, loaded the first time it is asked for and kept in
+/// `cell`: a command that may not need it does not pay for it, and never loads it twice.
+pub fn gazetteer_once<'a>(cell: &'a OnceCell<Cow<'static, Gazetteer>>, files: &[PathBuf]) -> Result<&'a Gazetteer> {
+    if let Some(g) = cell.get() {
+        return Ok(g);
+    }
+    let g = gazetteer(files)?;
+    Ok(cell.get_or_init(|| g))
 }
 
 /// Resolves the places of events, each in the context of its conflict: the governorate most of

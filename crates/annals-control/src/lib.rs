@@ -124,15 +124,20 @@ const TAKES: &[&str] = &["Government regains territory", "Non-state actor overta
 /// The sub-event types under which a sentence may tell a side giving a place up.
 const GIVES_UP: &[&str] = &["Non-violent transfer of territory", "Change to group/activity"];
 
+/// Whether an event's kind may tell a change of hands at all.
+fn may_change_hands(e: &Event) -> bool {
+    let sub = e.sub_event_type.as_str();
+    TAKES.contains(&sub) || GIVES_UP.contains(&sub)
+}
+
 /// The control claims an event makes: its own, and a capture of the same place the sentence
 /// tells in passing as done earlier ("which was previously captured by the army on 5 July
 /// 2013").
 pub fn claims_from_event(e: &Event, cx: &EventContext<'_>) -> Vec<Claim> {
-    let mut out: Vec<Claim> = claim_from_event(e, cx).into_iter().collect();
-    let sub = e.sub_event_type.as_str();
-    if !TAKES.contains(&sub) && !GIVES_UP.contains(&sub) {
-        return out;
+    if !may_change_hands(e) {
+        return Vec::new();
     }
+    let mut out: Vec<Claim> = claim_from_event(e, cx).into_iter().collect();
     if let Some((actor, when)) = annals_extract::control::earlier_capture(&e.text, cx.lexicon) {
         let mut dates = DateContext { last: Some(e.date.start), ..DateContext::default() };
         if let Some(date) = narrative::resolve(when, &mut dates) {
@@ -144,7 +149,7 @@ pub fn claims_from_event(e: &Event, cx: &EventContext<'_>) -> Vec<Claim> {
                 actor2: None,
                 ..e.clone()
             };
-            if bounds(&earlier.date.start, None).1 < bounds(&e.date.start, None).0 {
+            if earlier.date.start.day_bounds().1 < e.date.start.day_bounds().0 {
                 out.extend(claim_from_event(&earlier, cx));
             }
         }
@@ -157,10 +162,10 @@ pub fn claims_from_event(e: &Event, cx: &EventContext<'_>) -> Vec<Claim> {
 /// into it, makes it contested.
 pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
     let written = e.location.as_deref()?;
-    let takes = TAKES.contains(&e.sub_event_type.as_str());
-    if !takes && !GIVES_UP.contains(&e.sub_event_type.as_str()) {
+    if !may_change_hands(e) {
         return None;
     }
+    let takes = TAKES.contains(&e.sub_event_type.as_str());
     if names_a_person(&e.text, written) {
         return None;
     }
@@ -218,7 +223,7 @@ pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
         claim.loser = canonical(&e.actor1);
         let lost_by = bloc_of(&e.actor1);
         // Who holds it then: the other actor of the sentence, or the one other side there is.
-        let gainer = other_bloc.filter(|b| Some(b) != lost_by.as_ref()).or_else(|| {
+        let gainer = other_bloc.clone().filter(|b| Some(b) != lost_by.as_ref()).or_else(|| {
             let left: Vec<&String> = side_blocs.iter().filter(|b| Some(*b) != lost_by.as_ref()).collect();
             match left.as_slice() {
                 [one] => Some((*one).clone()),
@@ -226,7 +231,7 @@ pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
             }
         });
         claim.controller = match (&gainer, &e.actor2) {
-            (Some(g), Some(_)) if bloc_of(&e.actor2).as_ref() == Some(g) => canonical(&e.actor2),
+            (Some(g), Some(_)) if other_bloc.as_ref() == Some(g) => canonical(&e.actor2),
             (Some(g), _) => cx.sides.iter().find(|s| &s.bloc == g).map(|s| s.name.clone()),
             _ => None,
         };
@@ -271,20 +276,9 @@ fn names_a_person(text: &str, place: &str) -> bool {
     matches!(before.as_str(), "commander" | "general" | "leader" | "spokesman" | "colonel" | "brigadier" | "emir")
 }
 
-/// The first and last day a date (or a range) may stand for, as sortable strings.
-pub fn bounds(start: &PartialDate, end: Option<&PartialDate>) -> (String, String) {
-    let first = match (start.month, start.day) {
-        (Some(_), Some(_)) => start.iso(),
-        (Some(_), None) => format!("{}-00", start.iso()),
-        _ => format!("{}-00-00", start.iso()),
-    };
-    let to = end.unwrap_or(start);
-    let last = match (to.month, to.day) {
-        (Some(_), Some(_)) => to.iso(),
-        (Some(_), None) => format!("{}-99", to.iso()),
-        _ => format!("{}-99-99", to.iso()),
-    };
-    (first, last)
+/// The first day of `start` and the last of `end` (or of `start`), as sortable strings.
+fn bounds(start: &PartialDate, end: Option<&PartialDate>) -> (String, String) {
+    (start.day_bounds().0, end.unwrap_or(start).day_bounds().1)
 }
 
 /// One line of an infobox field about a conflict's outcome, with what it needs to be read.
@@ -351,7 +345,7 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Kinds of place too large for a claim about the whole of it to stand for each place within.
-pub const AREAS: &[&str] = &["country", "governorate", "district", "subdistrict", "region"];
+const AREAS: &[&str] = &["country", "governorate", "district", "subdistrict", "region"];
 
 /// Who held a place on a day, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -415,7 +409,7 @@ impl Timeline {
     /// The claims that bear on a place: its own, and those about places it lies in that cover
     /// them whole, in date order. Of claims of the same first day, one about the place itself
     /// comes after one about a place around it, so that the more specific statement stands.
-    fn bearing(&self, place: &PlaceId, covered_by: &[PlaceId]) -> Vec<(&Claim, bool)> {
+    fn bearing(&self, place: &PlaceId, covered_by: &[PlaceId]) -> Vec<&Claim> {
         let mut idx: Vec<(usize, bool)> = self.by_place.get(place).into_iter().flatten().map(|&i| (i, true)).collect();
         for a in covered_by {
             for &i in self.by_place.get(a).into_iter().flatten() {
@@ -427,50 +421,13 @@ impl Timeline {
         idx.sort_by(|&(a, own_a), &(b, own_b)| {
             self.claims[a].first.cmp(&self.claims[b].first).then(own_a.cmp(&own_b)).then(a.cmp(&b))
         });
-        idx.into_iter().map(|(i, own)| (&self.claims[i], own)).collect()
+        idx.into_iter().map(|(i, _)| &self.claims[i]).collect()
     }
 
     /// The place's whole history: one interval per controller in turn. `covered_by` are the
     /// places whose taking whole covers this one ([`PlaceId::covered_by`]).
     pub fn history(&self, place: &PlaceId, covered_by: &[PlaceId]) -> Vec<Interval> {
-        let mut out: Vec<Interval> = Vec::new();
-        for (c, _) in self.bearing(place, covered_by) {
-            let same_days = |i: &Interval| i.evidence.last().is_some_and(|_| i.since == c.first);
-            match c.change {
-                Change::Contested => {
-                    // Fighting before anyone is known to hold it says nothing of who does.
-                    if let Some(cur) = out.last_mut() {
-                        cur.contested = true;
-                        cur.evidence.push(c.evidence.clone());
-                    }
-                }
-                Change::Took | Change::Lost => {
-                    let holds = out.last().is_some_and(|cur| same_holder(cur, c));
-                    if holds {
-                        if let Some(cur) = out.last_mut() {
-                            cur.evidence.push(c.evidence.clone());
-                        }
-                        continue;
-                    }
-                    // Another holder told for the very days of the last change disagrees with it.
-                    let conflicting = out.last().filter(|cur| same_days(cur)).map(|cur| cur.evidence.clone());
-                    if let Some(cur) = out.last_mut() {
-                        cur.until = Some(c.evidence.date.clone());
-                    }
-                    out.push(Interval {
-                        controller: c.controller.clone(),
-                        bloc: c.bloc.clone(),
-                        since: c.first.clone(),
-                        since_date: c.evidence.date.clone(),
-                        until: None,
-                        contested: false,
-                        evidence: vec![c.evidence.clone()],
-                        conflicting: conflicting.unwrap_or_default(),
-                    });
-                }
-            }
-        }
-        out
+        intervals(self.bearing(place, covered_by))
     }
 
     /// Who held the place on a day (`YYYY-MM-DD`, or a month or year, read as its last day):
@@ -482,8 +439,8 @@ impl Timeline {
             7 => format!("{day}-99"),
             _ => day.to_string(),
         };
-        let mut upto = self.clone_upto(place, covered_by, &day);
-        let last = upto.pop()?;
+        let upto = self.bearing(place, covered_by).into_iter().filter(|c| c.first <= day);
+        let last = intervals(upto).pop()?;
         Some(State {
             controller: last.controller,
             bloc: last.bloc,
@@ -494,31 +451,45 @@ impl Timeline {
             conflicting: last.conflicting,
         })
     }
+}
 
-    /// The history of a place as it stood on a day: only the claims told up to it.
-    fn clone_upto(&self, place: &PlaceId, covered_by: &[PlaceId], day: &str) -> Vec<Interval> {
-        let claims: Vec<Claim> = self
-            .bearing(place, covered_by)
-            .into_iter()
-            .filter(|(c, _)| c.first.as_str() <= day)
-            .map(|(c, own)| {
-                let mut c = c.clone();
-                // A claim about the place around this one stands for this one here.
-                if !own {
-                    c.place = place.clone();
+/// Claims in date order as the intervals of their holders: a claim of the holder adds to its
+/// interval, a fight marks it contested, another holder begins the next one.
+fn intervals<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> Vec<Interval> {
+    let mut out: Vec<Interval> = Vec::new();
+    for c in claims {
+        match c.change {
+            Change::Contested => {
+                // Fighting before anyone is known to hold it says nothing of who does.
+                if let Some(cur) = out.last_mut() {
+                    cur.contested = true;
+                    cur.evidence.push(c.evidence.clone());
                 }
-                c
-            })
-            .collect();
-        let mut t = Timeline::new(Vec::new());
-        t.by_place.insert(place.clone(), (0..claims.len()).collect());
-        t.claims = claims;
-        let mut h = t.history(place, &[]);
-        if let Some(last) = h.last_mut() {
-            last.until = None;
+            }
+            Change::Took | Change::Lost => {
+                if let Some(cur) = out.last_mut().filter(|cur| same_holder(cur, c)) {
+                    cur.evidence.push(c.evidence.clone());
+                    continue;
+                }
+                // Another holder told for the very days of the last change disagrees with it.
+                let conflicting = out.last().filter(|cur| cur.since == c.first).map(|cur| cur.evidence.clone());
+                if let Some(cur) = out.last_mut() {
+                    cur.until = Some(c.evidence.date.clone());
+                }
+                out.push(Interval {
+                    controller: c.controller.clone(),
+                    bloc: c.bloc.clone(),
+                    since: c.first.clone(),
+                    since_date: c.evidence.date.clone(),
+                    until: None,
+                    contested: false,
+                    evidence: vec![c.evidence.clone()],
+                    conflicting: conflicting.unwrap_or_default(),
+                });
+            }
         }
-        h
     }
+    out
 }
 
 /// Whether a claim names the holder an interval already has.

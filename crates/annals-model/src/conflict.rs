@@ -54,6 +54,16 @@ impl PartialDate {
             _ => format!("{:04}", self.year),
         }
     }
+    /// The earliest and latest days the date may stand for, as strings that sort like the days
+    /// and compare with any `YYYY-MM-DD`: `2014-05` is `2014-05-00` to `2014-05-99`.
+    pub fn day_bounds(&self) -> (String, String) {
+        let iso = self.iso();
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => (iso.clone(), iso),
+            (Some(_), None) => (format!("{iso}-00"), format!("{iso}-99")),
+            _ => (format!("{iso}-00-00"), format!("{iso}-99-99")),
+        }
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -184,4 +194,23 @@ pub struct ConflictRecord {
     pub sides: Vec<Side>,
     /// Figures drawn across all sides (casualties3 in a two-sided infobox): civilians, unattributed.
     pub other_casualties: Vec<Claim>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A partial date's day bounds sort around every day it may stand for.
+    #[test]
+    fn day_bounds_enclose_the_days_a_date_stands_for() {
+        let cases = [
+            (PartialDate::day(2014, 7, 1), ("2014-07-01", "2014-07-01")),
+            (PartialDate::month(2014, 7), ("2014-07-00", "2014-07-99")),
+            (PartialDate::year(2014), ("2014-00-00", "2014-99-99")),
+        ];
+        for (date, (first, last)) in cases {
+            let (f, l) = date.day_bounds();
+            assert_eq!((f.as_str(), l.as_str()), (first, last), "{date:?}");
+        }
+    }
 }

@@ -12,7 +12,7 @@
 
 mod schema;
 
-use annals_model::conflict::{ConflictRecord, PartialDate};
+use annals_model::conflict::ConflictRecord;
 use annals_model::event::Event;
 use annals_model::{Diagnostic, Document, Severity};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -378,6 +378,12 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether the cache has claims about a name the gazetteer did not know (by its key).
+    pub fn has_unlisted_claims(&self, key: &str) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM control_claims WHERE unlisted = ?1)")?;
+        Ok(stmt.query_row([key], |r| r.get(0))?)
+    }
+
     /// Every cached claim, as JSON texts.
     pub fn all_control_claims(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("SELECT claim FROM control_claims ORDER BY rowid")?;
@@ -476,16 +482,6 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &Encoded) -> Result<PutOutcome> {
     put_record(tx, id, d.record.as_ref())?;
     put_events(tx, id, &d.events)?;
     Ok(PutOutcome { id, status: if prev == 0 { PutStatus::Added } else { PutStatus::Revised } })
-}
-
-/// The earliest and latest days a partial date may stand for, as sortable strings.
-fn date_bounds(d: &PartialDate) -> (String, String) {
-    let iso = d.iso();
-    match (d.month, d.day) {
-        (Some(_), Some(_)) => (iso.clone(), iso),
-        (Some(_), None) => (format!("{iso}-00"), format!("{iso}-99")),
-        _ => (format!("{iso}-00-00"), format!("{iso}-99-99")),
-    }
 }
 
 fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, events: &[EncodedEvent]) -> Result<()> {
@@ -625,8 +621,8 @@ impl NewDocument<'_> {
             .events
             .iter()
             .map(|e| {
-                let (date_min, _) = date_bounds(&e.date.start);
-                let (_, date_max) = date_bounds(e.date.end.as_ref().unwrap_or(&e.date.start));
+                let (date_min, _) = e.date.start.day_bounds();
+                let (_, date_max) = e.date.end.as_ref().unwrap_or(&e.date.start).day_bounds();
                 Ok(EncodedEvent {
                     date_min,
                     date_max,
@@ -699,6 +695,7 @@ impl NewDocument<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use annals_model::conflict::PartialDate;
     use annals_model::{DocBuilder, FieldValue, Format};
 
     fn doc(title: &str, body: &str) -> Document {
