@@ -3,7 +3,9 @@
 //! the places resolved like the exports resolve them.
 
 use crate::places::Locator;
-use annals_control::{claims_from_event, claims_from_infobox, EventContext, InfoboxLine, PlaceId, SideName, Timeline};
+use annals_control::{
+    claims_from_event, claims_from_infobox, EventContext, Evidence, InfoboxLine, PlaceId, SideName, Timeline,
+};
 use annals_extract::coding::Lexicon;
 use annals_resolve::{name_key, translit_key, Conflict, Gazetteer};
 use annals_store::{CachedClaim, CachedPlace, ControlCache, EventFilter, Store};
@@ -204,19 +206,13 @@ pub fn print_at(
         ControlOutput::Table => match state {
             None => writeln!(out, "{shown} on {at}: nothing in the corpus says who held it")?,
             Some(s) => {
-                let who = s.controller.as_deref().or(s.bloc.as_deref()).unwrap_or("unknown");
-                let bloc = s.bloc.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
+                let who = holder(&s.controller, &s.bloc);
                 let since = s.since_date.as_deref().unwrap_or("?");
-                writeln!(out, "{shown} on {at}: held by {who}{bloc} since {since}")?;
+                writeln!(out, "{shown} on {at}: held by {who} since {since}")?;
                 if s.contested {
                     writeln!(out, "  contested since then")?;
                 }
-                for e in &s.evidence {
-                    writeln!(out, "  {}  {}: {}", e.date, e.document, crate::show::clip(&e.text, 140))?;
-                }
-                for e in &s.conflicting {
-                    writeln!(out, "  disagrees: {}  {}: {}", e.date, e.document, crate::show::clip(&e.text, 120))?;
-                }
+                print_evidence(out, "  ", &s.evidence, &s.conflicting)?;
             }
         },
         ControlOutput::Geojson => bail!("--format geojson maps every place: leave out PLACE"),
@@ -235,26 +231,35 @@ pub fn print_history(out: &mut dyn Write, timeline: &Timeline, asked: &Asked, ou
                 writeln!(out, "{shown}: nothing in the corpus says who held it")?;
             }
             for i in &history {
-                let who = i.controller.as_deref().or(i.bloc.as_deref()).unwrap_or("unknown");
-                let bloc = i.bloc.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
+                let who = holder(&i.controller, &i.bloc);
                 let until = i.until.as_deref().unwrap_or("");
-                writeln!(
-                    out,
-                    "{} – {until}  {who}{bloc}{}",
-                    i.since_date,
-                    if i.contested { ", contested" } else { "" }
-                )?;
-                for e in &i.evidence {
-                    writeln!(out, "    {}  {}: {}", e.date, e.document, crate::show::clip(&e.text, 140))?;
-                }
-                for e in &i.conflicting {
-                    writeln!(out, "    disagrees: {}  {}: {}", e.date, e.document, crate::show::clip(&e.text, 120))?;
-                }
+                writeln!(out, "{} – {until}  {who}{}", i.since_date, if i.contested { ", contested" } else { "" })?;
+                print_evidence(out, "    ", &i.evidence, &i.conflicting)?;
             }
         }
         ControlOutput::Geojson => bail!("--format geojson maps every place on a day: give --at DATE"),
     }
     Ok(!history.is_empty())
+}
+
+/// A holder as people read it: its name (or, when only its side is known, the side) and its bloc.
+fn holder(controller: &Option<String>, bloc: &Option<String>) -> String {
+    let who = controller.as_deref().or(bloc.as_deref()).unwrap_or("unknown");
+    match bloc {
+        Some(b) => format!("{who} ({b})"),
+        None => who.to_string(),
+    }
+}
+
+/// The sentences behind an answer, one a line, and then those that disagree with it.
+fn print_evidence(out: &mut dyn Write, indent: &str, evidence: &[Evidence], conflicting: &[Evidence]) -> Result<()> {
+    for e in evidence {
+        writeln!(out, "{indent}{}  {}: {}", e.date, e.document, crate::show::clip(&e.text, 140))?;
+    }
+    for e in conflicting {
+        writeln!(out, "{indent}disagrees: {}  {}: {}", e.date, e.document, crate::show::clip(&e.text, 120))?;
+    }
+    Ok(())
 }
 
 /// `annals control --at DATE --format geojson`: every place of the gazetteer the timeline knows a
