@@ -6,7 +6,30 @@ use annals_model::conflict::Claim;
 use annals_resolve::{name_key, Asserted, Conflict, Gazetteer, MergedSide};
 use annals_store::Store;
 use anyhow::{bail, Result};
+use std::collections::HashMap;
 use std::io::Write;
+
+/// Something of each document's conflict, by document: every document of a merged conflict
+/// shares it.
+pub struct PerDocument<T>(HashMap<String, Vec<T>>);
+
+impl<T: Clone> PerDocument<T> {
+    pub fn of(conflicts: &[Conflict], of: impl Fn(&Conflict) -> Vec<T>) -> PerDocument<T> {
+        let mut map = HashMap::new();
+        for c in conflicts {
+            let value = of(c);
+            for d in &c.documents {
+                map.insert(d.clone(), value.clone());
+            }
+        }
+        PerDocument(map)
+    }
+
+    /// What a document's conflict has; nothing for a document without one.
+    pub fn of_document(&self, document: &str) -> &[T] {
+        self.0.get(document).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// Every conflict in the database, merged.
 pub fn load(store: &Store) -> Result<Vec<Conflict>> {

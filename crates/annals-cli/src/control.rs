@@ -10,7 +10,6 @@ use annals_extract::coding::Lexicon;
 use annals_resolve::{name_key, translit_key, Conflict, Gazetteer};
 use annals_store::{CachedClaim, CachedPlace, ControlCache, EventFilter, Store};
 use anyhow::{bail, Context, Result};
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,18 +27,12 @@ pub enum ControlOutput {
 pub fn timeline(store: &Store, conflicts: &[Conflict], gazetteer: &Gazetteer) -> Result<Timeline> {
     let events = store.events(&EventFilter::default())?;
     let lexicon = Lexicon::builtin();
-    let mut sides_of: HashMap<&str, Vec<SideName>> = HashMap::new();
-    for c in conflicts {
-        let sides = side_names(c);
-        for d in &c.documents {
-            sides_of.insert(d.as_str(), sides.clone());
-        }
-    }
+    let sides_of = crate::conflicts::PerDocument::of(conflicts, side_names);
     let mut locator = Locator::new(gazetteer, &events);
     let mut claims = Vec::new();
     for e in &events {
         let place = locator.resolve(e);
-        let sides = sides_of.get(e.document.as_str()).map_or(&[][..], Vec::as_slice);
+        let sides = sides_of.of_document(&e.document);
         let cx = EventContext { document: &e.document, place: place.as_ref(), sides, lexicon };
         claims.extend(claims_from_event(&e.event, &cx));
     }

@@ -309,7 +309,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open()?;
             let events = filtered_events(&store, filter, &gazetteer)?;
             let documents = if per_document { timeline::Documents::Each } else { timeline::Documents::Merged };
-            let sides = timeline::SideBlocs::of(&conflicts::load(&store)?);
+            let sides = timeline::side_blocs(&conflicts::load(&store)?);
             timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, &sides, format, documents)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -387,7 +387,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let gazetteer = places::gazetteer(&cli.places)?;
             let store = open()?;
             let events = filtered_events(&store, filter, &gazetteer)?;
-            let sides = timeline::SideBlocs::of(&conflicts::load(&store)?);
+            let sides = timeline::side_blocs(&conflicts::load(&store)?);
             let rows = timeline::rows(&events, &gazetteer, &sides);
             let mut sink = sink(&output)?;
             match format {

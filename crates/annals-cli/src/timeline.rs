@@ -6,30 +6,15 @@ use annals_export::EventRow;
 use annals_resolve::{Conflict, Gazetteer};
 use annals_store::{EventFilter, StoredEvent};
 use anyhow::Result;
-use std::collections::HashMap;
 use std::io::Write;
 
 /// The blocs of the sides of each document's conflict, merged over its documents: the context in
 /// which a word like "militants" takes a side.
-#[derive(Default)]
-pub struct SideBlocs(HashMap<String, Vec<String>>);
+pub type SideBlocs = crate::conflicts::PerDocument<String>;
 
-impl SideBlocs {
-    pub fn of(conflicts: &[Conflict]) -> SideBlocs {
-        let mut map = HashMap::new();
-        for c in conflicts {
-            let blocs: Vec<String> = c.sides.iter().filter_map(|s| s.bloc.clone()).collect();
-            for d in &c.documents {
-                map.insert(d.clone(), blocs.clone());
-            }
-        }
-        SideBlocs(map)
-    }
-
-    /// The blocs of the sides of a document's conflict; none for a document without one.
-    pub fn of_document(&self, document: &str) -> &[String] {
-        self.0.get(document).map_or(&[], Vec::as_slice)
-    }
+/// The blocs of a conflict's sides, where they are known.
+pub fn side_blocs(conflicts: &[Conflict]) -> SideBlocs {
+    SideBlocs::of(conflicts, |c| c.sides.iter().filter_map(|s| s.bloc.clone()).collect())
 }
 
 /// The events as export rows, each with its place resolved in the gazetteer and its conflict's
