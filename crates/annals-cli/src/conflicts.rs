@@ -3,56 +3,9 @@
 
 use crate::Output;
 use annals_model::conflict::Claim;
-use annals_resolve::{name_key, Asserted, Conflict, Gazetteer, MergedSide};
-use annals_store::Store;
-use anyhow::{bail, Result};
-use std::collections::HashMap;
+use annals_resolve::{Asserted, Conflict, Gazetteer, MergedSide};
+use anyhow::Result;
 use std::io::Write;
-
-/// Something of each document's conflict, by document: every document of a merged conflict
-/// shares it.
-pub struct PerDocument<T>(HashMap<String, Vec<T>>);
-
-impl<T: Clone> PerDocument<T> {
-    pub fn of(conflicts: &[Conflict], of: impl Fn(&Conflict) -> Vec<T>) -> PerDocument<T> {
-        let mut map = HashMap::new();
-        for c in conflicts {
-            let value = of(c);
-            for d in &c.documents {
-                map.insert(d.clone(), value.clone());
-            }
-        }
-        PerDocument(map)
-    }
-
-    /// What a document's conflict has; nothing for a document without one.
-    pub fn of_document(&self, document: &str) -> &[T] {
-        self.0.get(document).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// Every conflict in the database, merged.
-pub fn load(store: &Store) -> Result<Vec<Conflict>> {
-    Ok(annals_resolve::merge(store.records()?))
-}
-
-/// The conflict with this title (compared loosely), or the only one whose title contains it.
-pub fn find<'a>(conflicts: &'a [Conflict], title: &str) -> Result<&'a Conflict> {
-    let key = name_key(title);
-    if let Some(c) = conflicts.iter().find(|c| name_key(&c.title) == key) {
-        return Ok(c);
-    }
-    let lower = title.to_lowercase();
-    let hits: Vec<&Conflict> = conflicts.iter().filter(|c| c.title.to_lowercase().contains(&lower)).collect();
-    match hits.as_slice() {
-        [one] => Ok(one),
-        [] => bail!("no conflict titled {title:?} (see `annals conflicts`)"),
-        many => {
-            let titles: Vec<&str> = many.iter().take(10).map(|c| c.title.as_str()).collect();
-            bail!("{} conflicts match {title:?}: {}", many.len(), titles.join("; "))
-        }
-    }
-}
 
 fn dates(c: &Conflict) -> String {
     match (c.start, c.end) {

@@ -101,7 +101,7 @@ enum Command {
         /// The place's name in any spelling.
         place: Option<String>,
         /// The day (YYYY-MM-DD; a month or a year stands for its last day).
-        #[arg(long, value_parser = timeline::check_date)]
+        #[arg(long, value_parser = annals_query::events::check_date)]
         at: Option<String>,
         #[arg(long, value_enum, default_value_t = control::ControlOutput::Table)]
         format: control::ControlOutput,
@@ -153,16 +153,16 @@ struct Filter {
     #[arg(long = "type")]
     event_type: Option<String>,
     /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_parser = timeline::check_date)]
+    #[arg(long, value_parser = annals_query::events::check_date)]
     from: Option<String>,
     /// Events on or before this date.
-    #[arg(long, value_parser = timeline::check_date)]
+    #[arg(long, value_parser = annals_query::events::check_date)]
     to: Option<String>,
 }
 
 impl Filter {
     fn into_store(self) -> annals_store::EventFilter {
-        timeline::filter(self.conflict, self.place, self.actor, self.event_type, self.from, self.to)
+        annals_query::events::filter(self.conflict, self.place, self.actor, self.event_type, self.from, self.to)
     }
 }
 
@@ -236,28 +236,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
-/// The events the filter asks for. A place is matched through the gazetteer when it knows the
-/// name, so that any spelling finds the place and the places within it; an actor likewise
-/// through the actors data. Other names are matched as text by the store.
+/// The events the filter asks for (see [`annals_query::events::filtered_events`]).
 fn filtered_events(
     store: &annals_store::Store,
     filter: Filter,
     gazetteer: &annals_resolve::Gazetteer,
 ) -> Result<Vec<annals_store::StoredEvent>> {
-    let mut f = filter.into_store();
-    let place = f.place.as_deref().and_then(|p| gazetteer.resolve(p));
-    if place.is_some() {
-        f.place = None;
-    }
-    let actor = f.actor.take_if(|a| annals_resolve::Actors::builtin().lookup(a).is_some());
-    let mut events = store.events(&f)?;
-    if let Some(a) = actor {
-        events.retain(|e| entities::involves(annals_resolve::Actors::builtin(), &e.event, &a));
-    }
-    Ok(match place {
-        Some(target) => places::at_place(gazetteer, events, &target),
-        None => events,
-    })
+    Ok(annals_query::events::filtered_events(store, filter.into_store(), gazetteer)?)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -271,9 +256,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = ingest::run(&mut store, &paths, &config)?;
             report.print(&mut std::io::stdout().lock())?;
             // The control timeline is derived from what is now stored; queries read it from here.
-            let fingerprint = control::fingerprint(&cli.places)?;
-            control::rebuild_cache(&mut store, &*places::gazetteer(&cli.places)?, &fingerprint)
-                .context("the documents are stored, but the control timeline could not be rebuilt")?;
+            let fingerprint = annals_query::control::fingerprint(&cli.places)?;
+            annals_query::control::rebuild_cache(
+                &mut store,
+                &*annals_query::places::gazetteer(&cli.places)?,
+                &fingerprint,
+            )
+            .context("the documents are stored, but the control timeline could not be rebuilt")?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Docs { format } => {
@@ -281,49 +270,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Conflicts { format } => {
-            let all = conflicts::load(&open()?)?;
-            conflicts::list(&mut std::io::stdout().lock(), &all, &*places::gazetteer(&cli.places)?, format)?;
+            let all = annals_query::conflicts::load(&open()?)?;
+            conflicts::list(
+                &mut std::io::stdout().lock(),
+                &all,
+                &*annals_query::places::gazetteer(&cli.places)?,
+                format,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Conflict { title, disagreements, format } => {
-            let all = conflicts::load(&open()?)?;
-            match conflicts::find(&all, &title) {
+            let all = annals_query::conflicts::load(&open()?)?;
+            match annals_query::conflicts::find(&all, &title) {
                 Ok(c) => {
                     conflicts::show(
                         &mut std::io::stdout().lock(),
                         c,
-                        &*places::gazetteer(&cli.places)?,
+                        &*annals_query::places::gazetteer(&cli.places)?,
                         disagreements,
                         format,
                     )?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => {
+                Err(e @ annals_query::QueryError::NoConflict(_)) => {
+                    eprintln!("annals: {e} (see `annals conflicts`)");
+                    Ok(ExitCode::from(1))
+                }
+                Err(e @ annals_query::QueryError::ManyConflicts { .. }) => {
                     eprintln!("annals: {e}");
                     Ok(ExitCode::from(1))
                 }
+                Err(e) => Err(e.into()),
             }
         }
         Command::Timeline { filter, format, per_document } => {
-            let gazetteer = places::gazetteer(&cli.places)?;
+            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let store = open()?;
             let events = filtered_events(&store, filter, &gazetteer)?;
-            let documents = if per_document { timeline::Documents::Each } else { timeline::Documents::Merged };
-            let sides = timeline::side_blocs(&conflicts::load(&store)?);
+            let documents = if per_document {
+                annals_query::events::Documents::Each
+            } else {
+                annals_query::events::Documents::Merged
+            };
+            let sides = annals_query::events::side_blocs(&annals_query::conflicts::load(&store)?);
             timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, &sides, format, documents)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actor { name, format } => {
             let store = open()?;
-            let all = conflicts::load(&store)?;
+            let all = annals_query::conflicts::load(&store)?;
             let events = store.events(&annals_store::EventFilter::default())?;
-            let actors = entities::actors(&all);
+            let actors = annals_query::entities::actors(&all);
             let found = entities::show_actor(&mut std::io::stdout().lock(), &actors, &all, &events, &name, format)?;
             Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Person { name, format } => {
             let store = open()?;
-            let all = conflicts::load(&store)?;
+            let all = annals_query::conflicts::load(&store)?;
             let events = store.events(&annals_store::EventFilter::default())?;
             let people = annals_resolve::People::builtin();
             let found = entities::show_person(&mut std::io::stdout().lock(), people, &all, &events, &name, format)?;
@@ -332,20 +335,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Control { place, at, format } => {
             let mut store = open()?;
             let cell = std::cell::OnceCell::new();
-            let gazetteer = || places::gazetteer_once(&cell, &cli.places);
+            let gazetteer = || annals_query::places::gazetteer_once(&cell, &cli.places);
             // The claims come from the cache the last ingest left, unless other data made it.
-            let fingerprint = control::fingerprint(&cli.places)?;
+            let fingerprint = annals_query::control::fingerprint(&cli.places)?;
             if store.control_fingerprint()?.as_deref() != Some(fingerprint.as_str()) {
-                control::rebuild_cache(&mut store, gazetteer()?, &fingerprint)?;
+                annals_query::control::rebuild_cache(&mut store, gazetteer()?, &fingerprint)?;
             }
             let out = &mut std::io::stdout().lock();
             match (place, at) {
                 (Some(name), at) => {
-                    let asked = match control::asked_cached(&store, &name)? {
+                    let asked = match annals_query::control::asked_cached(&store, &name)? {
                         Some(a) => a,
-                        None => control::asked(gazetteer()?, &name),
+                        None => annals_query::control::asked(gazetteer()?, &name),
                     };
-                    let timeline = control::cached_timeline(&store, &asked)?;
+                    let timeline = annals_query::control::cached_timeline(&store, &asked)?;
                     match at {
                         Some(at) => control::print_at(out, &timeline, &asked, &at, format)?,
                         None => {
@@ -356,7 +359,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
                 (None, Some(at)) if format == control::ControlOutput::Geojson => {
-                    let timeline = control::cached_all(&store)?;
+                    let timeline = annals_query::control::cached_all(&store)?;
                     control::print_map(out, &timeline, gazetteer()?, &at)?
                 }
                 (None, _) => anyhow::bail!("give a PLACE, or --at DATE --format geojson for every place"),
@@ -364,14 +367,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Place { name, format } => {
-            let gazetteer = places::gazetteer(&cli.places)?;
+            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let events = open()?.events(&annals_store::EventFilter::default())?;
             let found = places::show(&mut std::io::stdout().lock(), &gazetteer, &events, &name, format)?;
             Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Export { what: ExportWhat::Conflicts { format, output } } => {
-            let all = conflicts::load(&open()?)?;
-            let gazetteer = places::gazetteer(&cli.places)?;
+            let all = annals_query::conflicts::load(&open()?)?;
+            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, &gazetteer, &mut sink)?,
@@ -384,11 +387,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what: ExportWhat::Events { filter, format, output } } => {
-            let gazetteer = places::gazetteer(&cli.places)?;
+            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let store = open()?;
             let events = filtered_events(&store, filter, &gazetteer)?;
-            let sides = timeline::side_blocs(&conflicts::load(&store)?);
-            let rows = timeline::rows(&events, &gazetteer, &sides);
+            let sides = annals_query::events::side_blocs(&annals_query::conflicts::load(&store)?);
+            let rows = annals_query::events::rows(&events, &gazetteer, &sides);
             let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::events_jsonl(&rows, &mut sink)?,

@@ -98,6 +98,9 @@ pub struct CachedPlace {
 /// A stored event with its document's name and conflict title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredEvent {
+    /// The event's row in the store: what full-text search hits name. It changes when its
+    /// document is ingested again.
+    pub id: i64,
     pub document: String,
     pub conflict: String,
     pub event: Event,
@@ -153,6 +156,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
+}
+
+/// A full-text query from a user's words: each word quoted (so that FTS5's operators and
+/// punctuation in them mean nothing), all of them required, the last one also as a prefix (the
+/// word being typed). `None` when there is no word.
+pub fn fts_query(words: &str) -> Option<String> {
+    let words: Vec<&str> = words.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let (last, rest) = words.split_last()?;
+    let mut q: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
+    q.push(format!("\"{last}\"*"));
+    Some(q.join(" "))
 }
 
 pub struct Store {
@@ -291,7 +305,7 @@ impl Store {
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
         let like = |v: &Option<String>| v.as_ref().map(|s| format!("%{}%", s.replace('%', "\\%").replace('_', "\\_")));
         let mut stmt = self.conn.prepare(
-            "SELECT d.name, coalesce(r.title, d.title), e.event, e.doc_id FROM events e
+            "SELECT d.name, coalesce(r.title, d.title), e.event, e.doc_id, e.rowid FROM events e
              JOIN documents d ON d.id = e.doc_id
              LEFT JOIN conflict_records r ON r.doc_id = d.id
              WHERE d.current = 1
@@ -305,21 +319,29 @@ impl Store {
         )?;
         let rows = stmt.query_map(
             params![like(&f.conflict), like(&f.place), like(&f.actor), like(&f.event_type), f.from, f.to],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
         )?;
         // An event's text is its document's text over its span; each document's text is read once.
         let mut texts: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
         let mut text_of = self.conn.prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
         let mut out = Vec::new();
         for row in rows {
-            let (document, conflict, json, doc_id) = row?;
+            let (document, conflict, json, doc_id, id) = row?;
             let mut event: Event = serde_json::from_str(&json)?;
             let text = match texts.entry(doc_id) {
                 std::collections::hash_map::Entry::Occupied(t) => t.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => v.insert(text_of.query_row([doc_id], |r| r.get(0))?),
             };
             event.text = event.span.slice(text).to_string();
-            out.push(StoredEvent { document, conflict, event });
+            out.push(StoredEvent { id, document, conflict, event });
         }
         Ok(out)
     }
@@ -406,6 +428,44 @@ impl Store {
             .optional()?)
     }
 
+    /// Events of current documents whose sentence matches a full-text query (SQLite FTS5 syntax;
+    /// see [`fts_query`] to build one from a user's words), best first: each event's row id and
+    /// its sentence with the matched words between `\u{1}` and `\u{2}`.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.rowid, highlight(event_fts, 0, char(1), char(2)) FROM event_fts f
+             JOIN events e ON e.rowid = f.rowid JOIN documents d ON d.id = e.doc_id
+             WHERE event_fts MATCH ?1 AND d.current = 1
+             ORDER BY bm25(event_fts), e.date_min LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many events of current documents match a full-text query.
+    pub fn search_count(&self, query: &str) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*) FROM event_fts f JOIN events e ON e.rowid = f.rowid JOIN documents d ON d.id = e.doc_id
+             WHERE event_fts MATCH ?1 AND d.current = 1",
+        )?;
+        Ok(stmt.query_row([query], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// The title and normalized text of the current document with this name (the name exports
+    /// and events carry).
+    pub fn document_text(&self, name: &str) -> Result<Option<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT title, text FROM documents WHERE current = 1 AND name = ?1 ORDER BY id DESC LIMIT 1",
+        )?;
+        Ok(stmt.query_row([name], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
+    /// A number that changes whenever another connection commits to the database (SQLite's
+    /// `data_version`): how a long-running reader notices an ingest.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Counts of current documents by format.
     pub fn count_by_format(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self
@@ -449,7 +509,7 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &Encoded) -> Result<PutOutcome> {
         // Records and events are derived, not stored content: they are refreshed on every ingest,
         // so that a newer annals re-extracts from unchanged documents.
         put_record(tx, id, d.record.as_ref())?;
-        put_events(tx, id, &d.events)?;
+        put_events(tx, id, &d.text, &d.events)?;
         return Ok(PutOutcome { id, status: PutStatus::Unchanged });
     }
     let prev: i64 = tx
@@ -480,12 +540,16 @@ fn put(tx: &rusqlite::Transaction<'_>, d: &Encoded) -> Result<PutOutcome> {
         stmt.execute(params![id, ord as i64, sev, line, message])?;
     }
     put_record(tx, id, d.record.as_ref())?;
-    put_events(tx, id, &d.events)?;
+    put_events(tx, id, &d.text, &d.events)?;
     Ok(PutOutcome { id, status: if prev == 0 { PutStatus::Added } else { PutStatus::Revised } })
 }
 
-fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, events: &[EncodedEvent]) -> Result<()> {
+/// Replaces a document's events, and their sentences in the full-text index.
+fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, text: &str, events: &[EncodedEvent]) -> Result<()> {
+    tx.prepare_cached("DELETE FROM event_fts WHERE rowid IN (SELECT rowid FROM events WHERE doc_id = ?1)")?
+        .execute([id])?;
     tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([id])?;
+    let mut index = tx.prepare_cached("INSERT INTO event_fts (rowid, text) VALUES (?1, ?2)")?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO events (doc_id, ord, date_min, date_max, event_type, sub_event_type, actor1, actor2, location, event)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -503,6 +567,8 @@ fn put_events(tx: &rusqlite::Transaction<'_>, id: i64, events: &[EncodedEvent]) 
             e.location,
             e.json,
         ])?;
+        let sentence = text.get(e.start..e.end).unwrap_or_default();
+        index.execute(params![tx.last_insert_rowid(), sentence])?;
     }
     Ok(())
 }
@@ -561,6 +627,9 @@ struct EncodedEvent {
     actor2: Option<String>,
     location: Option<String>,
     json: String,
+    /// The event's span in the document's text: its sentence, for the full-text index.
+    start: usize,
+    end: usize,
 }
 
 /// The document model as stored: every part but the text, which the `text` column holds. The
@@ -631,6 +700,8 @@ impl NewDocument<'_> {
                     actor1: e.actor1.clone(),
                     actor2: e.actor2.clone(),
                     location: e.location.clone(),
+                    start: e.span.start,
+                    end: e.span.end,
                     json: {
                         let Event {
                             date,
@@ -850,6 +921,63 @@ mod tests {
         let old = serde_json::to_string(&events[0]).unwrap();
         s.conn.execute("UPDATE events SET event = ?1 WHERE ord = 0", [&old]).unwrap();
         assert_eq!(s.events(&EventFilter::default()).unwrap()[0].event, events[0]);
+    }
+
+    #[test]
+    fn sentences_are_searchable_once_and_follow_the_current_revision() {
+        use annals_model::event::NarrativeDate;
+        let mut s = Store::open_in_memory().unwrap();
+        let ev = |d: &Document, needle: &str| {
+            let start = d.text.find(needle).unwrap();
+            let span = annals_model::Span::new(start, start + needle.len());
+            Event {
+                date: NarrativeDate {
+                    start: PartialDate::day(2014, 7, 1),
+                    end: None,
+                    anchor: String::new(),
+                    inferred_from: "text".into(),
+                },
+                event_type: "Battles".into(),
+                sub_event_type: "Armed clash".into(),
+                actor1: None,
+                actor2: None,
+                location: None,
+                fatalities: None,
+                source: None,
+                text: span.slice(&d.text).to_string(),
+                span,
+            }
+        };
+        let v1 = doc("Siege of X", "Intro. On 1 July, fighters routed the garrison of Qal‘at Ṣāliḥ. Coda.");
+        let e1 = [ev(&v1, "On 1 July, fighters routed the garrison of Qal‘at Ṣāliḥ.")];
+        let nd = |d: &'static Document, events: &'static [Event], content: &'static str| NewDocument {
+            content: content.as_bytes(),
+            ..with_events(d, events)
+        };
+        let (v1, e1): (&'static Document, &'static [Event]) = (Box::leak(Box::new(v1)), Box::leak(Box::new(e1)));
+        s.put_batch(&[nd(v1, e1, "v1")]).unwrap();
+        let hits = s.search(&fts_query("routed garris").unwrap(), 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].1.contains("\u{1}routed\u{2}"), "{}", hits[0].1);
+        // Accents fold, and FTS5's own syntax in a user's words is taken as words.
+        assert_eq!(s.search_count(&fts_query("salih").unwrap()).unwrap(), 1);
+        assert_eq!(s.search_count(&fts_query("\"fighters\" (").unwrap()).unwrap(), 1);
+        assert_eq!(fts_query(" ,; "), None);
+        // The same content again re-derives the events without indexing them twice.
+        s.put_batch(&[nd(v1, e1, "v1")]).unwrap();
+        assert_eq!(s.search_count(&fts_query("routed").unwrap()).unwrap(), 1);
+        let indexed: i64 = s.conn.query_row("SELECT count(*) FROM event_fts", [], |r| r.get(0)).unwrap();
+        assert_eq!(indexed, 1);
+        // A new revision's sentences replace the old ones in the answers.
+        let v2 = Box::leak(Box::new(doc("Siege of X", "On 2 July, the garrison surrendered.")));
+        let e2: &'static [Event] = Box::leak(Box::new([ev(v2, "On 2 July, the garrison surrendered.")]));
+        s.put_batch(&[nd(v2, e2, "v2")]).unwrap();
+        assert_eq!(s.search_count(&fts_query("routed").unwrap()).unwrap(), 0);
+        let hits = s.search(&fts_query("garrison").unwrap(), 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        let events = s.events(&EventFilter::default()).unwrap();
+        assert_eq!(hits[0].0, events[0].id);
+        assert_eq!(s.document_text("x.txt").unwrap().unwrap().1, v2.text);
     }
 
     #[test]

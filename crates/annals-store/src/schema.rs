@@ -106,6 +106,15 @@ const MIGRATIONS: &[&str] = &[
         kind TEXT NOT NULL,
         parent INTEGER
     );",
+    // 6: full-text search over event sentences. The row id of an event's entry is the event's
+    // row id. Existing events are indexed from their document's text over their span (spans are
+    // byte offsets, hence the BLOB substrings).
+    "CREATE VIRTUAL TABLE event_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO event_fts (rowid, text)
+        SELECT e.rowid,
+               CAST(substr(CAST(d.text AS BLOB), json_extract(e.event, '$.span.start') + 1,
+                           json_extract(e.event, '$.span.end') - json_extract(e.event, '$.span.start')) AS TEXT)
+        FROM events e JOIN documents d ON d.id = e.doc_id;",
 ];
 
 /// The schema version this build writes.
