@@ -130,6 +130,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
     },
+    /// Serve the database over HTTP: a JSON API under /api (see /api/openapi.json) and the web
+    /// app at /. Answers follow what `annals ingest` writes meanwhile.
+    Serve {
+        /// The address to listen on. The default is loopback only; give another address to serve
+        /// other machines.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Write records for other programs.
     Export {
         #[command(subcommand)]
@@ -264,6 +272,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )
             .context("the documents are stored, but the control timeline could not be rebuilt")?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Serve { addr } => {
+            // A database that does not exist yet is created empty, as for every command, so that
+            // an ingest started later shows up in the app.
+            let mut config = annals_server::Config::new(cli.db.clone());
+            config.places = cli.places.clone();
+            let db = cli.db.display().to_string();
+            annals_server::run(config, &addr, |bound| {
+                println!("annals: serving {db} at http://{bound}/ (Ctrl-C stops)");
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Docs { format } => {
             show::docs(&mut std::io::stdout().lock(), &open()?, format)?;

@@ -329,6 +329,36 @@ pub fn control_json(place: &str, at: &str, state: Option<&annals_control::State>
     })
 }
 
+/// A day bound of a partial date as people write it: `2014-07-00` and `2014-07-99` are July
+/// 2014, `2014-99-99` the year.
+pub fn day_bound(d: &str) -> String {
+    let mut d = d;
+    while let Some(rest) = d.strip_suffix("-00").or_else(|| d.strip_suffix("-99")) {
+        d = rest;
+    }
+    d.to_string()
+}
+
+/// One control claim, about the place named: what changed, between which days, for whom, and
+/// the sentence that says so.
+pub fn control_claim_json(c: &annals_control::Claim, place: &str) -> Value {
+    json!({
+        "place": place,
+        "change": match c.change {
+            annals_control::Change::Took => "took",
+            annals_control::Change::Lost => "lost",
+            annals_control::Change::Contested => "contested",
+        },
+        "first": day_bound(&c.first),
+        "last": day_bound(&c.last),
+        "controller": c.controller,
+        "bloc": c.bloc,
+        "loser": c.loser,
+        "whole": c.whole,
+        "evidence": evidence_json(&c.evidence),
+    })
+}
+
 /// A place's whole control history: one object per controller in turn.
 pub fn control_history_json(place: &str, history: &[annals_control::Interval]) -> Value {
     let intervals: Vec<Value> = history

@@ -6,6 +6,7 @@ use crate::Result;
 use annals_export::EventRow;
 use annals_resolve::{Actors, Conflict, Gazetteer};
 use annals_store::{EventFilter, Store, StoredEvent};
+use std::collections::HashMap;
 
 /// The blocs of the sides of each document's conflict, merged over its documents: the context in
 /// which a word like "militants" takes a side.
@@ -51,33 +52,98 @@ pub enum Documents {
 
 /// The events as timeline rows, in their order.
 pub fn told(events: &[StoredEvent], documents: Documents) -> Vec<Told<'_>> {
-    let mut out: Vec<Told<'_>> = Vec::new();
-    let mut seen: std::collections::HashMap<(&str, String, Option<String>, &str, String), usize> =
-        std::collections::HashMap::new();
-    for e in events {
-        if documents == Documents::Merged {
-            let ev = &e.event;
-            let key = (
-                e.conflict.as_str(),
-                ev.date.start.iso(),
-                ev.date.end.map(|d| d.iso()),
-                ev.sub_event_type.as_str(),
-                annals_resolve::name_key(ev.location.as_deref().unwrap_or("")),
-            );
-            if let Some(&k) = seen.get(&key) {
-                let t: &mut Told<'_> = &mut out[k];
-                if !t.documents.contains(&e.document.as_str()) {
-                    t.documents.push(&e.document);
-                    continue;
-                }
-                // The same document telling it twice keeps both rows.
-            } else {
-                seen.insert(key, out.len());
-            }
-        }
-        out.push(Told { event: e, documents: vec![&e.document] });
+    let ids = Happenings::of(events);
+    let rows = Rows::merge(events.iter().enumerate().map(|(i, e)| (e.document.as_str(), ids.0[i])), ids.1, documents);
+    (0..rows.len()).map(|r| rows.told(r, |i| &events[i])).collect()
+}
+
+/// Which events tell the same happening: the same date, kind and place in the same conflict.
+/// Each event's happening as a number below the count of happenings, so that a merge of any
+/// subset of the events needs no hashing.
+pub struct Happenings(pub Vec<usize>, pub usize);
+
+impl Happenings {
+    pub fn of(events: &[StoredEvent]) -> Happenings {
+        let mut ids: HashMap<(&str, String, Option<String>, &str, String), usize> = HashMap::new();
+        let of = events
+            .iter()
+            .map(|e| {
+                let ev = &e.event;
+                let key = (
+                    e.conflict.as_str(),
+                    ev.date.start.iso(),
+                    ev.date.end.map(|d| d.iso()),
+                    ev.sub_event_type.as_str(),
+                    annals_resolve::name_key(ev.location.as_deref().unwrap_or("")),
+                );
+                let next = ids.len();
+                *ids.entry(key).or_insert(next)
+            })
+            .collect();
+        Happenings(of, ids.len())
     }
-    out
+}
+
+/// Timeline rows over events in order: merged, a happening told by several documents is one row
+/// that names them all, and the same document telling it twice keeps both rows. A row is its
+/// first event's position in the input; only the rows a caller shows need their [`Told`].
+#[derive(Clone, Debug)]
+pub struct Rows {
+    /// Each row's first event.
+    pub first: Vec<usize>,
+    /// The events of other documents that joined a row, by row.
+    joined: HashMap<usize, Vec<usize>>,
+}
+
+impl Rows {
+    /// Rows from events in order, each given by its document (anything that tells documents
+    /// apart: a name, or a number) and its happening (below `happenings`).
+    pub fn merge<D: PartialEq + Copy>(
+        events: impl IntoIterator<Item = (D, usize)>,
+        happenings: usize,
+        documents: Documents,
+    ) -> Rows {
+        let events = events.into_iter();
+        let mut first = Vec::with_capacity(events.size_hint().0);
+        let mut joined: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut seen: Vec<D> = Vec::with_capacity(events.size_hint().0);
+        // The row each happening has so far, plus one (0: none yet).
+        let mut row = vec![0usize; if documents == Documents::Merged { happenings } else { 0 }];
+        for (i, (document, h)) in events.enumerate() {
+            seen.push(document);
+            if documents == Documents::Merged {
+                match row[h] {
+                    0 => row[h] = first.len() + 1,
+                    r => {
+                        let mut told_by =
+                            std::iter::once(first[r - 1]).chain(joined.get(&(r - 1)).into_iter().flatten().copied());
+                        if !told_by.any(|j| seen[j] == document) {
+                            joined.entry(r - 1).or_default().push(i);
+                            continue;
+                        }
+                    }
+                }
+            }
+            first.push(i);
+        }
+        Rows { first, joined }
+    }
+
+    pub fn len(&self) -> usize {
+        self.first.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.first.is_empty()
+    }
+
+    /// Row `r` with the documents that tell it, the events looked up by their input position.
+    pub fn told<'a>(&self, r: usize, event: impl Fn(usize) -> &'a StoredEvent) -> Told<'a> {
+        let e = event(self.first[r]);
+        let mut documents = vec![e.document.as_str()];
+        documents.extend(self.joined.get(&r).into_iter().flatten().map(|&j| event(j).document.as_str()));
+        Told { event: e, documents }
+    }
 }
 
 /// Checks a date filter is an ISO date at some precision, so that a typo does not silently
@@ -88,7 +154,9 @@ pub fn check_date(s: &str) -> std::result::Result<String, String> {
         && parts.len() <= 3
         && parts[0].len() == 4
         && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-        && parts.iter().skip(1).all(|p| p.len() == 2);
+        && parts.iter().skip(1).all(|p| p.len() == 2)
+        && parts.get(1).is_none_or(|m| ("01"..="12").contains(m))
+        && parts.get(2).is_none_or(|d| ("01"..="31").contains(d));
     if ok {
         Ok(s.to_string())
     } else {
@@ -131,4 +199,19 @@ pub fn filtered_events(store: &Store, mut f: EventFilter, gazetteer: &Gazetteer)
         Some(target) => at_place(gazetteer, events, &target),
         None => events,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_date;
+
+    #[test]
+    fn date_filters_are_iso_dates_at_some_precision() {
+        for ok in ["2014", "2014-05", "2014-05-01", "2014-12-31"] {
+            assert_eq!(check_date(ok).as_deref(), Ok(ok));
+        }
+        for bad in ["", "14", "2014-5", "2014-13", "2014-00", "2014-05-32", "2014-05-00", "2014-05-01-02", "May 2014"] {
+            assert!(check_date(bad).is_err(), "{bad:?} passed");
+        }
+    }
 }
