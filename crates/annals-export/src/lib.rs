@@ -420,6 +420,15 @@ mod tests {
     use annals_model::conflict::PartialDate;
     use annals_model::event::NarrativeDate;
 
+    #[test]
+    fn day_bounds_read_as_people_write_partial_dates() {
+        assert_eq!(day_bound("2014-07-01"), "2014-07-01");
+        assert_eq!(day_bound("2014-07-00"), "2014-07");
+        assert_eq!(day_bound("2014-07-99"), "2014-07");
+        assert_eq!(day_bound("2014-99-99"), "2014");
+        assert_eq!(day_bound("2014-00-00"), "2014");
+    }
+
     fn event(actor1: &str, date: PartialDate) -> Event {
         Event {
             date: NarrativeDate { start: date, end: None, anchor: String::new(), inferred_from: "text".into() },

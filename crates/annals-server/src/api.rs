@@ -2,7 +2,7 @@
 //! 404, each with `{"error": "..."}`; an internal failure is a 500 whose details go to the
 //! server's log, not to the client.
 
-use crate::snapshot::Query as EventQuery;
+use crate::snapshot::{Query as EventQuery, Selection, Snapshot};
 use crate::AppState;
 use annals_query::events::{check_date, Documents};
 use annals_query::QueryError;
@@ -194,12 +194,7 @@ impl EventParams {
             }
         };
         Ok(EventQuery {
-            conflict: f.conflict,
-            place: f.place,
-            actor: f.actor,
-            event_type: f.event_type,
-            from: f.from,
-            to: f.to,
+            filter: f,
             hits,
             documents: Some(if self.per_document == Some(true) { Documents::Each } else { Documents::Merged }),
         })
@@ -235,30 +230,34 @@ async fn events(
     }
 }
 
-async fn histogram(
-    State(state): State<AppState>,
+/// The events a query selects, summed up by `render` (off the async workers: a summary of every
+/// event reads them all).
+async fn summary(
+    state: AppState,
     params: Result<Query<EventParams>, QueryRejection>,
+    render: fn(&Snapshot, &Selection) -> Value,
 ) -> ApiResult<Json<Value>> {
     let Query(params) = params?;
     blocking(move || {
         let q = params.query(&state)?;
         let s = state.snapshot();
-        Ok(Json(s.histogram(&s.select(&q, state.gazetteer()))))
+        Ok(Json(render(&s, &s.select(&q, state.gazetteer()))))
     })
     .await
+}
+
+async fn histogram(
+    State(state): State<AppState>,
+    params: Result<Query<EventParams>, QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    summary(state, params, Snapshot::histogram).await
 }
 
 async fn event_places(
     State(state): State<AppState>,
     params: Result<Query<EventParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let Query(params) = params?;
-    blocking(move || {
-        let q = params.query(&state)?;
-        let s = state.snapshot();
-        Ok(Json(s.places(&s.select(&q, state.gazetteer()))))
-    })
-    .await
+    summary(state, params, Snapshot::places).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -422,16 +421,24 @@ fn required_name(params: Result<Query<NameParams>, QueryRejection>) -> ApiResult
     params.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| ApiError::BadRequest("name: required".into()))
 }
 
+/// One thing named by `name`, looked up in the snapshot; a 404 with the lookup's message when
+/// there is none.
+async fn named(
+    state: AppState,
+    params: Result<Query<NameParams>, QueryRejection>,
+    find: impl FnOnce(&AppState, &Snapshot, &str) -> Result<Value, String> + Send + 'static,
+) -> ApiResult<Json<Value>> {
+    let name = required_name(params)?;
+    blocking(move || find(&state, &state.snapshot(), &name).map(Json).map_err(ApiError::NotFound)).await
+}
+
 async fn place(
     State(state): State<AppState>,
     params: Result<Query<NameParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let name = required_name(params)?;
-    blocking(move || {
-        let s = state.snapshot();
-        let view = annals_query::places::place_view(state.gazetteer(), &s.events, &name)
-            .ok_or_else(|| ApiError::NotFound(format!("no place in the gazetteer matches {name:?} closely enough")))?;
-        Ok(Json(view.json()))
+    named(state, params, |state, s, name| {
+        let view = annals_query::places::place_view(state.gazetteer(), &s.events, name);
+        view.map(|v| v.json()).ok_or_else(|| format!("no place in the gazetteer matches {name:?} closely enough"))
     })
     .await
 }
@@ -440,12 +447,9 @@ async fn actor(
     State(state): State<AppState>,
     params: Result<Query<NameParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let name = required_name(params)?;
-    blocking(move || {
-        let s = state.snapshot();
-        let view = annals_query::entities::actor_view(&s.actors, &s.conflicts, &s.events, &name)
-            .ok_or_else(|| ApiError::NotFound(format!("no actor is known by the name {name:?}")))?;
-        Ok(Json(view.json()))
+    named(state, params, |_, s, name| {
+        let view = annals_query::entities::actor_view(&s.actors, &s.conflicts, &s.events, name);
+        view.map(|v| v.json()).ok_or_else(|| format!("no actor is known by the name {name:?}"))
     })
     .await
 }
@@ -454,13 +458,10 @@ async fn person(
     State(state): State<AppState>,
     params: Result<Query<NameParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let name = required_name(params)?;
-    blocking(move || {
-        let s = state.snapshot();
+    named(state, params, |_, s, name| {
         let view =
-            annals_query::entities::person_view(annals_resolve::People::builtin(), &s.conflicts, &s.events, &name)
-                .ok_or_else(|| ApiError::NotFound(format!("no person is known by the name {name:?}")))?;
-        Ok(Json(view.json()))
+            annals_query::entities::person_view(annals_resolve::People::builtin(), &s.conflicts, &s.events, name);
+        view.map(|v| v.json()).ok_or_else(|| format!("no person is known by the name {name:?}"))
     })
     .await
 }

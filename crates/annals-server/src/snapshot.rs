@@ -102,17 +102,13 @@ pub struct Snapshot {
     pub last_date: Option<String>,
 }
 
-/// Which events a query asks for; `None` lets all through. Dates are checked ISO dates; `to`
-/// already covers its whole month or year (see `annals_query::events::filter`).
+/// Which events a query asks for: the store's filter (every `None` lets all through; dates are
+/// checked ISO dates, and `to` already covers its whole month or year, see
+/// `annals_query::events::filter`), the events full-text search found when the query has words,
+/// and whether happenings are merged.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
-    pub conflict: Option<String>,
-    pub place: Option<String>,
-    pub actor: Option<String>,
-    pub event_type: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// Event ids full-text search found, when the query has words to search for.
+    pub filter: EventFilter,
     pub hits: Option<HashSet<i64>>,
     pub documents: Option<Documents>,
 }
@@ -275,12 +271,13 @@ impl Snapshot {
 
     /// The events a query selects, as timeline rows in date order.
     pub fn select(&self, q: &Query, gazetteer: &Gazetteer) -> std::borrow::Cow<'_, Selection> {
-        let unfiltered = q.conflict.is_none()
-            && q.place.is_none()
-            && q.actor.is_none()
-            && q.event_type.is_none()
-            && q.from.is_none()
-            && q.to.is_none()
+        let f = &q.filter;
+        let unfiltered = f.conflict.is_none()
+            && f.place.is_none()
+            && f.actor.is_none()
+            && f.event_type.is_none()
+            && f.from.is_none()
+            && f.to.is_none()
             && q.hits.is_none();
         // The whole timeline is what the app opens with; it is merged once per snapshot.
         match (unfiltered, q.documents.unwrap_or(Documents::Merged)) {
@@ -290,11 +287,12 @@ impl Snapshot {
     }
 
     fn filter(&self, q: &Query, gazetteer: &Gazetteer) -> Selection {
-        let conflict_id = q.conflict.as_deref().filter(|c| self.by_conflict.contains_key(*c));
-        let place = q.place.as_deref().and_then(|p| gazetteer.resolve(p)).map(|r| r.id);
-        let actor = q.actor.as_deref().map(|a| (a.to_lowercase(), Actors::builtin().lookup(a).map(|t| t.name.clone())));
+        let (hits, f) = (&q.hits, &q.filter);
+        let conflict_id = f.conflict.as_deref().filter(|c| self.by_conflict.contains_key(*c));
+        let place = f.place.as_deref().and_then(|p| gazetteer.resolve(p)).map(|r| r.id);
+        let actor = f.actor.as_deref().map(|a| (a.to_lowercase(), Actors::builtin().lookup(a).map(|t| t.name.clone())));
         let lower = |v: &Option<String>| v.as_ref().map(|s| s.to_lowercase());
-        let (conflict_text, place_text, kind) = (lower(&q.conflict), lower(&q.place), lower(&q.event_type));
+        let (conflict_text, place_text, kind) = (lower(&f.conflict), lower(&f.place), lower(&f.event_type));
         let all: Vec<usize>;
         let candidates: &[usize] = match (conflict_id, place) {
             (Some(id), _) => &self.by_conflict[id],
@@ -311,12 +309,12 @@ impl Snapshot {
         };
         let kind_ok = kind.as_ref().map(|k| Columns::containing(&cols.kinds, k));
         // A partial `from` stands for its first day; `to` was made to stand for its last.
-        let from = q.from.as_deref().map(|f| match f.len() {
-            4 => day_number(&format!("{f}-00-00")),
-            7 => day_number(&format!("{f}-00")),
-            _ => day_number(f),
+        let from = f.from.as_deref().map(|d| match d.len() {
+            4 => day_number(&format!("{d}-00-00")),
+            7 => day_number(&format!("{d}-00")),
+            _ => day_number(d),
         });
-        let to = q.to.as_deref().map(day_number);
+        let to = f.to.as_deref().map(day_number);
         let needs_entry = place.is_some() || place_text.is_some() || actor.is_some();
         let keep = |&i: &usize| {
             // The cheap tests on the columns first; the event's own texts only when asked.
@@ -336,7 +334,7 @@ impl Snapshot {
                                 || e.actors_text.contains(text.as_str())
                         })
                 })
-                && q.hits.as_ref().is_none_or(|h| h.contains(&self.events[i].id))
+                && hits.as_ref().is_none_or(|h| h.contains(&self.events[i].id))
         };
         let selected: Vec<usize> = candidates.iter().copied().filter(keep).collect();
         let rows = Rows::merge(
