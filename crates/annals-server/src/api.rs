@@ -189,8 +189,16 @@ impl EventParams {
             Some(words) => {
                 let fts = annals_store::fts_query(&words)
                     .ok_or_else(|| ApiError::BadRequest(format!("q: no words to search for in {words:?}")))?;
-                let store = state.store()?;
-                Some(store.search(&fts, usize::MAX >> 1)?.into_iter().map(|(id, _)| id).collect())
+                let s = state.snapshot();
+                match s.cached_hits(&fts) {
+                    Some(hits) => Some(hits),
+                    None => {
+                        let ids = state.store()?.search_ids(&fts)?;
+                        let hits = std::sync::Arc::new(s.indices_of(ids));
+                        s.cache_hits(fts, hits.clone());
+                        Some(hits)
+                    }
+                }
             }
         };
         Ok(EventQuery {
@@ -378,7 +386,8 @@ async fn control(
     let Query(params) = params?;
     let name =
         params.place.filter(|p| !p.trim().is_empty()).ok_or_else(|| ApiError::BadRequest("place: required".into()))?;
-    let at = params.at.map(|d| check_date(&d).map_err(|e| ApiError::BadRequest(format!("at: {e}")))).transpose()?;
+    let at = params.at.filter(|d| !d.is_empty());
+    let at = at.map(|d| check_date(&d).map_err(|e| ApiError::BadRequest(format!("at: {e}")))).transpose()?;
     blocking(move || {
         let s = state.snapshot();
         let asked = annals_query::control::asked(state.gazetteer(), &name);

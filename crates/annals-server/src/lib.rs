@@ -149,8 +149,8 @@ impl Drop for Pooled<'_> {
     fn drop(&mut self) {
         if let Some(s) = self.store.take() {
             let mut pool = self.state.0.pool.lock().unwrap_or_else(|e| e.into_inner());
-            // A burst of concurrent searches may open many; a handful is enough to keep.
-            if pool.len() < 8 {
+            // A burst of concurrent searches may open many; a few are enough to keep.
+            if pool.len() < 16 {
                 pool.push(s);
             }
         }

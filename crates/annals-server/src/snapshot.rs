@@ -7,7 +7,8 @@ use annals_query::places::Locator;
 use annals_resolve::{Actors, Conflict, Gazetteer};
 use annals_store::{EventFilter, Store, StoredEvent};
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A conflict with its id and its JSON, in the list's short form and in full.
@@ -23,9 +24,6 @@ struct Entry {
     /// The event's JSON (as the exports have it) without its closing brace, so that a response
     /// appends its documents and id without parsing it again.
     json: String,
-    location: String,
-    actors_text: String,
-    actors: Vec<String>,
     event_type: String,
     month: String,
     /// The gazetteer entry of its place and every entry around it.
@@ -46,9 +44,30 @@ struct Columns {
     /// bounds are `YYYYMM00` and `YYYYMM99`).
     day_min: Vec<u32>,
     day_max: Vec<u32>,
+    /// The event's place as written and its pair of actors as written, as numbers into the
+    /// distinct lower-cased texts; with each pair, the canonical names of its actors and of what
+    /// they are part of.
+    location: Vec<u32>,
+    locations: Vec<String>,
+    pair: Vec<u32>,
+    pairs: Vec<(String, Vec<String>)>,
+    /// The events of each kind, in order.
+    by_kind: Vec<Vec<usize>>,
+    /// The latest `day_max` of the events up to each one, when the events are in `day_min` order
+    /// (the store lists them so): the events a date range may select then lie in one stretch,
+    /// found by two binary searches. `None` if they are not in order.
+    latest_until: Option<Vec<u32>>,
 }
 
 impl Columns {
+    /// The stretch of events whose dates may reach into `from..=to` (as day numbers).
+    fn date_stretch(&self, from: Option<u32>, to: Option<u32>) -> std::ops::Range<usize> {
+        let Some(latest) = &self.latest_until else { return 0..self.day_min.len() };
+        let start = from.map_or(0, |f| latest.partition_point(|&d| d < f));
+        let end = to.map_or(self.day_min.len(), |t| self.day_min.partition_point(|&d| d <= t));
+        start..end.max(start)
+    }
+
     /// The numbers of the distinct texts that contain `needle`.
     fn containing(texts: &[String], needle: &str) -> Vec<bool> {
         texts.iter().map(|t| t.contains(needle)).collect()
@@ -100,7 +119,13 @@ pub struct Snapshot {
     pub actors: Actors,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
+    /// The events full-text queries found, by query, for this snapshot's life: the index changes
+    /// only with the database, and a snapshot is replaced when the database changes.
+    hits: Mutex<HashMap<String, Arc<Vec<usize>>>>,
 }
+
+/// How many full-text queries' hits a snapshot keeps; past that it forgets them all.
+const CACHED_SEARCHES: usize = 1024;
 
 /// Which events a query asks for: the store's filter (every `None` lets all through; dates are
 /// checked ISO dates, and `to` already covers its whole month or year, see
@@ -109,7 +134,8 @@ pub struct Snapshot {
 #[derive(Clone, Debug, Default)]
 pub struct Query {
     pub filter: EventFilter,
-    pub hits: Option<HashSet<i64>>,
+    /// The events full-text search found, as sorted indices into the snapshot's events.
+    pub hits: Option<Arc<Vec<usize>>>,
     pub documents: Option<Documents>,
 }
 
@@ -144,8 +170,15 @@ impl Snapshot {
             kinds: Vec::new(),
             day_min: Vec::new(),
             day_max: Vec::new(),
+            location: Vec::new(),
+            locations: Vec::new(),
+            pair: Vec::new(),
+            pairs: Vec::new(),
+            by_kind: Vec::new(),
+            latest_until: None,
         };
         let (mut conflict_numbers, mut kind_numbers) = (HashMap::new(), HashMap::new());
+        let (mut location_numbers, mut pair_numbers) = (HashMap::new(), HashMap::<String, u32>::new());
         let mut by_conflict: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_place: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut located = HashMap::new();
@@ -171,36 +204,59 @@ impl Snapshot {
                 slugs.get(e.conflict.as_str()).cloned().unwrap_or_else(|| annals_query::conflicts::slug(&e.conflict));
             by_conflict.entry(slug).or_default().push(i);
             let ev = &e.event;
-            let mut actors_named = Vec::new();
-            for who in [&ev.actor1, &ev.actor2].into_iter().flatten() {
-                if let Some(a) = builtin.lookup_mention(who) {
-                    actors_named.push(a.name.clone());
-                    actors_named.extend(builtin.ancestors(&a.name).into_iter().map(|p| p.name.clone()));
+            let location = ev.location.as_deref().unwrap_or("").to_lowercase();
+            columns.location.push(intern(&mut columns.locations, &mut location_numbers, location));
+            let pair =
+                [ev.actor1.as_deref(), ev.actor2.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n");
+            let pair = pair.to_lowercase();
+            let n = match pair_numbers.get(&pair) {
+                Some(&n) => n,
+                None => {
+                    let mut named = Vec::new();
+                    for who in [&ev.actor1, &ev.actor2].into_iter().flatten() {
+                        if let Some(a) = builtin.lookup_mention(who) {
+                            named.push(a.name.clone());
+                            named.extend(builtin.ancestors(&a.name).into_iter().map(|p| p.name.clone()));
+                        }
+                    }
+                    let n = columns.pairs.len() as u32;
+                    pair_numbers.insert(pair.clone(), n);
+                    columns.pairs.push((pair, named));
+                    n
                 }
-            }
+            };
+            columns.pair.push(n);
             let (date_min, _) = ev.date.start.day_bounds();
             let (_, date_max) = ev.date.end.as_ref().unwrap_or(&ev.date.start).day_bounds();
             let start = ev.date.start.iso();
             columns.conflict.push(intern(&mut columns.conflicts, &mut conflict_numbers, e.conflict.to_lowercase()));
             let kind = format!("{}\n{}", ev.event_type, ev.sub_event_type).to_lowercase();
-            columns.kind.push(intern(&mut columns.kinds, &mut kind_numbers, kind));
+            let k = intern(&mut columns.kinds, &mut kind_numbers, kind) as usize;
+            columns.kind.push(k as u32);
+            columns.by_kind.resize_with(columns.kinds.len(), Vec::new);
+            columns.by_kind[k].push(i);
             columns.day_min.push(day_number(&date_min));
             columns.day_max.push(day_number(&date_max));
             entries.push(Entry {
                 json,
-                location: ev.location.as_deref().unwrap_or("").to_lowercase(),
-                actors_text: [ev.actor1.as_deref(), ev.actor2.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    .to_lowercase(),
-                actors: actors_named,
                 event_type: ev.event_type.clone(),
                 month: start.get(..7).unwrap_or(&start).to_string(),
                 places,
                 happening: happenings.0[i],
             });
+        }
+        if columns.day_min.windows(2).all(|w| w[0] <= w[1]) {
+            let mut latest = 0;
+            columns.latest_until = Some(
+                columns
+                    .day_max
+                    .iter()
+                    .map(|&d| {
+                        latest = latest.max(d);
+                        latest
+                    })
+                    .collect(),
+            );
         }
         let by_id = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
         let mut document_numbers: HashMap<&str, u32> = HashMap::new();
@@ -254,6 +310,7 @@ impl Snapshot {
             actors,
             first_date,
             last_date,
+            hits: Mutex::new(HashMap::new()),
         })
     }
 
@@ -262,6 +319,27 @@ impl Snapshot {
         let c = annals_query::conflicts::find_by_id(&self.conflicts, id)?;
         let i = self.conflicts.iter().position(|x| std::ptr::eq(x, c)).expect("found among them");
         Ok(&self.conflict_entries[i])
+    }
+
+    /// The events a full-text query found, if this snapshot has seen the query.
+    pub fn cached_hits(&self, query: &str) -> Option<Arc<Vec<usize>>> {
+        self.hits.lock().unwrap_or_else(|e| e.into_inner()).get(query).cloned()
+    }
+
+    pub fn cache_hits(&self, query: String, hits: Arc<Vec<usize>>) {
+        let mut cache = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHED_SEARCHES {
+            cache.clear();
+        }
+        cache.insert(query, hits);
+    }
+
+    /// The snapshot's indices of the events with these store ids, sorted; ids it does not have
+    /// (an ingest wrote them after it was built) are left out.
+    pub fn indices_of(&self, ids: impl IntoIterator<Item = i64>) -> Vec<usize> {
+        let mut out: Vec<usize> = ids.into_iter().filter_map(|id| self.by_id.get(&id).copied()).collect();
+        out.sort_unstable();
+        out
     }
 
     /// The index of an event by its store id.
@@ -287,27 +365,28 @@ impl Snapshot {
     }
 
     fn filter(&self, q: &Query, gazetteer: &Gazetteer) -> Selection {
-        let (hits, f) = (&q.hits, &q.filter);
-        let conflict_id = f.conflict.as_deref().filter(|c| self.by_conflict.contains_key(*c));
-        let place = f.place.as_deref().and_then(|p| gazetteer.resolve(p)).map(|r| r.id);
-        let actor = f.actor.as_deref().map(|a| (a.to_lowercase(), Actors::builtin().lookup(a).map(|t| t.name.clone())));
-        let lower = |v: &Option<String>| v.as_ref().map(|s| s.to_lowercase());
-        let (conflict_text, place_text, kind) = (lower(&f.conflict), lower(&f.place), lower(&f.event_type));
-        let all: Vec<usize>;
-        let candidates: &[usize] = match (conflict_id, place) {
-            (Some(id), _) => &self.by_conflict[id],
-            (None, Some(p)) => self.by_place.get(&p).map_or(&[], Vec::as_slice),
-            (None, None) => {
-                all = (0..self.entries.len()).collect();
-                &all
-            }
-        };
+        let (hits, f) = (q.hits.as_deref(), &q.filter);
         let cols = &self.columns;
-        let conflict_ok = match (conflict_id, &conflict_text) {
-            (None, Some(c)) => Some(Columns::containing(&cols.conflicts, c)),
-            _ => None,
+        let lower = |v: &Option<String>| v.as_ref().map(|s| s.to_lowercase());
+        // A conflict by its id, or else by a part of its title.
+        let conflict_id = f.conflict.as_deref().filter(|c| self.by_conflict.contains_key(*c));
+        let conflict_ok = match conflict_id {
+            Some(id) => Some(cols.conflicts.iter().map(|t| annals_query::conflicts::slug(t) == id).collect()),
+            None => lower(&f.conflict).map(|c| Columns::containing(&cols.conflicts, &c)),
         };
-        let kind_ok = kind.as_ref().map(|k| Columns::containing(&cols.kinds, k));
+        // A place the gazetteer knows, with the places within it; else a part of the name.
+        let place = f.place.as_deref().and_then(|p| gazetteer.resolve(p)).map(|r| r.id);
+        let location_ok = match place {
+            None => lower(&f.place).map(|t| Columns::containing(&cols.locations, &t)),
+            Some(_) => None,
+        };
+        // An actor the actors data knows, with its units; or a part of an actor as written.
+        let actor_ok: Option<Vec<bool>> = f.actor.as_deref().map(|a| {
+            let (text, known) = (a.to_lowercase(), Actors::builtin().lookup(a).map(|t| t.name.as_str()));
+            let names = |n: &Vec<String>| known.is_some_and(|k| n.iter().any(|x| x == k));
+            cols.pairs.iter().map(|(written, named)| names(named) || written.contains(text.as_str())).collect()
+        });
+        let kind_ok = lower(&f.event_type).map(|k| Columns::containing(&cols.kinds, &k));
         // A partial `from` stands for its first day; `to` was made to stand for its last.
         let from = f.from.as_deref().map(|d| match d.len() {
             4 => day_number(&format!("{d}-00-00")),
@@ -315,28 +394,50 @@ impl Snapshot {
             _ => day_number(d),
         });
         let to = f.to.as_deref().map(day_number);
-        let needs_entry = place.is_some() || place_text.is_some() || actor.is_some();
+
+        // The candidates come from the shortest list that holds every event the query may
+        // select: the conflict's, the place's, the kinds', the search's, or the dates' stretch.
+        let stretch = cols.date_stretch(from, to);
+        let within = |list: &[usize]| -> Vec<usize> {
+            let (a, b) = (list.partition_point(|&i| i < stretch.start), list.partition_point(|&i| i < stretch.end));
+            list[a..b].to_vec()
+        };
+        let kind_lists: Option<Vec<&Vec<usize>>> =
+            kind_ok.as_ref().map(|ok| cols.by_kind.iter().zip(ok).filter(|(_, ok)| **ok).map(|(l, _)| l).collect());
+        let no_list: &[usize] = &[];
+        let mut lists: Vec<(usize, &[usize])> = Vec::new();
+        if let Some(id) = conflict_id {
+            lists.push((self.by_conflict[id].len(), &self.by_conflict[id]));
+        }
+        if let Some(p) = place {
+            let l = self.by_place.get(&p).map_or(no_list, Vec::as_slice);
+            lists.push((l.len(), l));
+        }
+        if let Some(h) = hits {
+            lists.push((h.len(), h));
+        }
+        let kinds_size = kind_lists.as_ref().map(|ls| ls.iter().map(|l| l.len()).sum::<usize>());
+        let shortest = lists.iter().min_by_key(|(n, _)| *n).copied();
+        let candidates: Vec<usize> = match (shortest, kinds_size) {
+            (Some((n, list)), k) if k.is_none_or(|k| n <= k) && n <= stretch.len() => within(list),
+            (_, Some(k)) if k <= stretch.len() => {
+                let mut c: Vec<usize> = kind_lists.iter().flatten().flat_map(|l| within(l)).collect();
+                c.sort_unstable();
+                c
+            }
+            _ => stretch.clone().collect(),
+        };
         let keep = |&i: &usize| {
-            // The cheap tests on the columns first; the event's own texts only when asked.
-            conflict_ok.as_ref().is_none_or(|ok| ok[cols.conflict[i] as usize])
+            conflict_ok.as_ref().is_none_or(|ok: &Vec<bool>| ok[cols.conflict[i] as usize])
                 && kind_ok.as_ref().is_none_or(|ok| ok[cols.kind[i] as usize])
                 && from.is_none_or(|f| cols.day_max[i] >= f)
                 && to.is_none_or(|t| cols.day_min[i] <= t)
-                && (!needs_entry || {
-                    let e = &self.entries[i];
-                    let place_ok = match place {
-                        Some(p) => e.places.contains(&p),
-                        None => place_text.as_ref().is_none_or(|t| e.location.contains(t.as_str())),
-                    };
-                    place_ok
-                        && actor.as_ref().is_none_or(|(text, known)| {
-                            known.as_ref().is_some_and(|k| e.actors.contains(k))
-                                || e.actors_text.contains(text.as_str())
-                        })
-                })
-                && hits.as_ref().is_none_or(|h| h.contains(&self.events[i].id))
+                && location_ok.as_ref().is_none_or(|ok| ok[cols.location[i] as usize])
+                && actor_ok.as_ref().is_none_or(|ok| ok[cols.pair[i] as usize])
+                && place.is_none_or(|p| self.entries[i].places.contains(&p))
+                && hits.is_none_or(|h| h.binary_search(&i).is_ok())
         };
-        let selected: Vec<usize> = candidates.iter().copied().filter(keep).collect();
+        let selected: Vec<usize> = candidates.into_iter().filter(|i| keep(i)).collect();
         let rows = Rows::merge(
             selected.iter().map(|&i| self.merge_keys[i]),
             self.happenings,

@@ -442,6 +442,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The row ids of every event (of any revision) whose sentence matches a full-text query, in
+    /// no order: a filter's set, without ranking or marking.
+    pub fn search_ids(&self, query: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT rowid FROM event_fts WHERE event_fts MATCH ?1")?;
+        let rows = stmt.query_map([query], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many events of current documents match a full-text query.
     pub fn search_count(&self, query: &str) -> Result<usize> {
         let mut stmt = self.conn.prepare_cached(
@@ -966,6 +974,7 @@ mod tests {
         // The same content again re-derives the events without indexing them twice.
         s.put_batch(&[nd(v1, e1, "v1")]).unwrap();
         assert_eq!(s.search_count(&fts_query("routed").unwrap()).unwrap(), 1);
+        assert_eq!(s.search_ids(&fts_query("routed").unwrap()).unwrap().len(), 1);
         let indexed: i64 = s.conn.query_row("SELECT count(*) FROM event_fts", [], |r| r.get(0)).unwrap();
         assert_eq!(indexed, 1);
         // A new revision's sentences replace the old ones in the answers.
