@@ -189,16 +189,7 @@ impl EventParams {
             Some(words) => {
                 let fts = annals_store::fts_query(&words)
                     .ok_or_else(|| ApiError::BadRequest(format!("q: no words to search for in {words:?}")))?;
-                let s = state.snapshot();
-                match s.cached_hits(&fts) {
-                    Some(hits) => Some(hits),
-                    None => {
-                        let ids = state.store()?.search_ids(&fts)?;
-                        let hits = std::sync::Arc::new(s.indices_of(ids));
-                        s.cache_hits(fts, hits.clone());
-                        Some(hits)
-                    }
-                }
+                Some(search_hits(state, &state.snapshot(), fts)?)
             }
         };
         Ok(EventQuery {
@@ -207,6 +198,17 @@ impl EventParams {
             documents: Some(if self.per_document == Some(true) { Documents::Each } else { Documents::Merged }),
         })
     }
+}
+
+/// Every event of the snapshot a full-text query finds, from the snapshot's cache or else from
+/// the index.
+fn search_hits(state: &AppState, s: &Snapshot, fts: String) -> ApiResult<std::sync::Arc<Vec<usize>>> {
+    if let Some(hits) = s.cached_hits(&fts) {
+        return Ok(hits);
+    }
+    let hits = std::sync::Arc::new(s.indices_of(state.store()?.search_ids(&fts)?));
+    s.cache_hits(fts, hits.clone());
+    Ok(hits)
 }
 
 fn page(limit: Option<usize>, offset: Option<usize>) -> ApiResult<(usize, usize)> {
@@ -284,11 +286,11 @@ async fn search(
     let fts = annals_store::fts_query(&words)
         .ok_or_else(|| ApiError::BadRequest("q: give words to search the event sentences for".into()))?;
     blocking(move || {
+        let s = state.snapshot();
         let (total, hits) = {
             let store = state.store()?;
-            (store.search_count(&fts)?, store.search(&fts, limit)?)
+            (search_hits(&state, &s, fts.clone())?.len(), store.search(&fts, limit)?)
         };
-        let s = state.snapshot();
         let results: Vec<Value> = hits
             .into_iter()
             // A hit the snapshot does not have yet (an ingest just wrote it) waits for the next.

@@ -436,7 +436,7 @@ impl Store {
             "SELECT f.rowid, highlight(event_fts, 0, char(1), char(2)) FROM event_fts f
              JOIN events e ON e.rowid = f.rowid JOIN documents d ON d.id = e.doc_id
              WHERE event_fts MATCH ?1 AND d.current = 1
-             ORDER BY bm25(event_fts), e.date_min LIMIT ?2",
+             ORDER BY f.rank, e.date_min LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
