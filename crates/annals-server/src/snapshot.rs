@@ -147,16 +147,20 @@ impl Snapshot {
         generation: u64,
     ) -> annals_query::Result<Snapshot> {
         let started = Instant::now();
-        let documents = store.list()?.len();
-        let conflicts = annals_query::conflicts::load(store)?;
-        let events = store.events(&EventFilter::default())?;
-        let timeline = if store.control_fingerprint()?.as_deref() == Some(fingerprint) {
-            annals_query::control::cached_all(store)?
-        } else {
-            // The cache was made with other data (another build, other places files): the
-            // claims are derived here, and the database is left as the ingest wrote it.
-            annals_query::control::timeline(store, &conflicts, gazetteer)?
-        };
+        // Everything is read at one moment of the database, even while an ingest commits.
+        let (documents, conflicts, events, timeline) = store.read_consistently(|store| {
+            let documents = store.list()?.len();
+            let conflicts = annals_query::conflicts::load(store)?;
+            let events = store.events(&EventFilter::default())?;
+            let timeline = if store.control_fingerprint()?.as_deref() == Some(fingerprint) {
+                annals_query::control::cached_all(store)?
+            } else {
+                // The cache was made with other data (another build, other places files): the
+                // claims are derived here, and the database is left as the ingest wrote it.
+                annals_query::control::timeline(store, &conflicts, gazetteer)?
+            };
+            Ok::<_, annals_query::QueryError>((documents, conflicts, events, timeline))
+        })?;
         let actors = annals_query::entities::actors(&conflicts);
         let builtin = Actors::builtin();
         let sides = annals_query::events::side_blocs(&conflicts);

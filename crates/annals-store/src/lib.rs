@@ -468,6 +468,21 @@ impl Store {
         Ok(stmt.query_row([name], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
     }
 
+    /// Runs `f` in one read transaction, so that everything it reads is the database at one
+    /// moment, whatever other processes commit meanwhile (WAL mode keeps that moment for it
+    /// without blocking them).
+    pub fn read_consistently<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn.execute_batch("BEGIN DEFERRED").map_err(StoreError::from)?;
+        let out = f(self);
+        let end = self.conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = out?;
+        end.map_err(StoreError::from)?;
+        Ok(value)
+    }
+
     /// A number that changes whenever another connection commits to the database (SQLite's
     /// `data_version`): how a long-running reader notices an ingest.
     pub fn data_version(&self) -> Result<i64> {
@@ -987,6 +1002,27 @@ mod tests {
         let events = s.events(&EventFilter::default()).unwrap();
         assert_eq!(hits[0].0, events[0].id);
         assert_eq!(s.document_text("x.txt").unwrap().unwrap().1, v2.text);
+    }
+
+    #[test]
+    fn a_consistent_read_does_not_see_commits_made_during_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open(&path).unwrap();
+        let d = doc("Siege of X", "Text.");
+        put_one(&mut writer, "a.txt", &d, "a");
+        let before = reader.data_version().unwrap();
+        let seen = reader
+            .read_consistently(|r| -> Result<(usize, usize)> {
+                let first = r.list()?.len();
+                put_one(&mut writer, "b.txt", &d, "b");
+                Ok((first, r.list()?.len()))
+            })
+            .unwrap();
+        assert_eq!(seen, (1, 1));
+        assert_eq!(reader.list().unwrap().len(), 2);
+        assert_ne!(reader.data_version().unwrap(), before);
     }
 
     #[test]
