@@ -40,7 +40,34 @@ pub struct Mention<'a> {
     pub span: Option<(usize, usize)>,
 }
 
-impl Mention<'_> {
+impl<'a> Mention<'a> {
+    /// A mention in a conflict's infobox, as one of its documents gives it; dated by the
+    /// conflict's start.
+    fn in_infobox(c: &'a Conflict, document: &str, role: &'static str, written: &str) -> Mention<'a> {
+        Mention {
+            document: document.to_string(),
+            conflict: &c.title,
+            date: c.start.map(|d| d.iso()),
+            role,
+            written: written.to_string(),
+            text: None,
+            span: None,
+        }
+    }
+
+    /// A mention in an event's sentence, with the sentence and its span.
+    fn in_event(e: &'a StoredEvent, role: &'static str, written: &str) -> Mention<'a> {
+        Mention {
+            document: e.document.clone(),
+            conflict: &e.conflict,
+            date: Some(e.event.date.start.iso()),
+            role,
+            written: written.to_string(),
+            text: Some(&e.event.text),
+            span: Some((e.event.span.start, e.event.span.end)),
+        }
+    }
+
     pub fn json(&self) -> serde_json::Value {
         json!({
             "document": self.document, "conflict": self.conflict, "date": self.date, "as": self.role,
@@ -89,15 +116,7 @@ pub fn actor_view<'a>(
             let role = if i == 0 { "side 1" } else { "side 2+" };
             for b in side.belligerents.iter().chain(&side.supported_by).filter(|b| is_it(&b.value)) {
                 for d in &b.documents {
-                    mentions.push(Mention {
-                        document: d.clone(),
-                        conflict: &c.title,
-                        date: c.start.map(|d| d.iso()),
-                        role,
-                        written: b.value.clone(),
-                        text: None,
-                        span: None,
-                    });
+                    mentions.push(Mention::in_infobox(c, d, role, &b.value));
                 }
             }
         }
@@ -105,15 +124,7 @@ pub fn actor_view<'a>(
     for e in events {
         for (role, who) in [("actor1", &e.event.actor1), ("actor2", &e.event.actor2)] {
             if let Some(w) = who.as_deref().filter(|w| is_it(w)) {
-                mentions.push(Mention {
-                    document: e.document.clone(),
-                    conflict: &e.conflict,
-                    date: Some(e.event.date.start.iso()),
-                    role,
-                    written: w.to_string(),
-                    text: Some(&e.event.text),
-                    span: Some((e.event.span.start, e.event.span.end)),
-                });
+                mentions.push(Mention::in_event(e, role, w));
             }
         }
     }
@@ -225,15 +236,7 @@ pub fn person_view<'a>(
             }
         }
         for d in &m.documents {
-            mentions.push(Mention {
-                document: d.clone(),
-                conflict: &c.title,
-                date: c.start.map(|d| d.iso()),
-                role: "commander",
-                written: written.to_string(),
-                text: None,
-                span: None,
-            });
+            mentions.push(Mention::in_infobox(c, d, "commander", written));
         }
     }
     // The narrative: every event sentence that names the person, and the first that tells the
@@ -248,15 +251,7 @@ pub fn person_view<'a>(
                 killed_on = Some((date, e));
             }
         }
-        mentions.push(Mention {
-            document: e.document.clone(),
-            conflict: &e.conflict,
-            date: Some(e.event.date.start.iso()),
-            role: "narrative",
-            written: written.to_string(),
-            text: Some(&e.event.text),
-            span: Some((e.event.span.start, e.event.span.end)),
-        });
+        mentions.push(Mention::in_event(e, "narrative", written));
     }
     // The narrative's date is traced to its sentence, so it comes first; the people file's date
     // stands where the narrative tells no death, and is shown beside a narrative date it
