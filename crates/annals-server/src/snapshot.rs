@@ -28,16 +28,16 @@ struct Entry {
     month: String,
     /// The gazetteer entry of its place and every entry around it.
     places: Vec<usize>,
-    happening: usize,
 }
 
 /// What most filters test of every event, one small value per event in arrays of their own, so
 /// that a scan of all events reads a few hundred kilobytes rather than every event.
 struct Columns {
     /// The event's conflict and kind (type and sub-event type), as numbers into the distinct
-    /// lower-cased texts.
+    /// lower-cased texts; with each conflict, its id.
     conflict: Vec<u32>,
     conflicts: Vec<String>,
+    conflict_ids: Vec<String>,
     kind: Vec<u32>,
     kinds: Vec<String>,
     /// The first and last day the event's date may stand for, as `YYYYMMDD` numbers (a month's
@@ -50,7 +50,8 @@ struct Columns {
     location: Vec<u32>,
     locations: Vec<String>,
     pair: Vec<u32>,
-    pairs: Vec<(String, Vec<String>)>,
+    pairs: Vec<String>,
+    pair_actors: Vec<Vec<String>>,
     /// The events of each kind, in order.
     by_kind: Vec<Vec<usize>>,
     /// The latest `day_max` of the events up to each one, when the events are in `day_min` order
@@ -170,6 +171,7 @@ impl Snapshot {
         let mut columns = Columns {
             conflict: Vec::new(),
             conflicts: Vec::new(),
+            conflict_ids: Vec::new(),
             kind: Vec::new(),
             kinds: Vec::new(),
             day_min: Vec::new(),
@@ -178,16 +180,15 @@ impl Snapshot {
             locations: Vec::new(),
             pair: Vec::new(),
             pairs: Vec::new(),
+            pair_actors: Vec::new(),
             by_kind: Vec::new(),
             latest_until: None,
         };
         let (mut conflict_numbers, mut kind_numbers) = (HashMap::new(), HashMap::new());
-        let (mut location_numbers, mut pair_numbers) = (HashMap::new(), HashMap::<String, u32>::new());
+        let (mut location_numbers, mut pair_numbers) = (HashMap::new(), HashMap::new());
         let mut by_conflict: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_place: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut located = HashMap::new();
-        let slugs: HashMap<&str, String> =
-            conflicts.iter().map(|c| (c.title.as_str(), annals_query::conflicts::slug(&c.title))).collect();
         for (i, e) in events.iter().enumerate() {
             let row = annals_query::events::row(e, &mut locator, &sides);
             let mut json = annals_export::event_json(&row).to_string();
@@ -204,36 +205,33 @@ impl Snapshot {
             for &p in &places {
                 by_place.entry(p).or_default().push(i);
             }
-            let slug =
-                slugs.get(e.conflict.as_str()).cloned().unwrap_or_else(|| annals_query::conflicts::slug(&e.conflict));
-            by_conflict.entry(slug).or_default().push(i);
+            let c = intern(&mut columns.conflicts, &mut conflict_numbers, e.conflict.to_lowercase()) as usize;
+            columns.conflict.push(c as u32);
+            if c == columns.conflict_ids.len() {
+                columns.conflict_ids.push(annals_query::conflicts::slug(&e.conflict));
+            }
+            by_conflict.entry(columns.conflict_ids[c].clone()).or_default().push(i);
             let ev = &e.event;
             let location = ev.location.as_deref().unwrap_or("").to_lowercase();
             columns.location.push(intern(&mut columns.locations, &mut location_numbers, location));
             let pair =
                 [ev.actor1.as_deref(), ev.actor2.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n");
             let pair = pair.to_lowercase();
-            let n = match pair_numbers.get(&pair) {
-                Some(&n) => n,
-                None => {
-                    let mut named = Vec::new();
-                    for who in [&ev.actor1, &ev.actor2].into_iter().flatten() {
-                        if let Some(a) = builtin.lookup_mention(who) {
-                            named.push(a.name.clone());
-                            named.extend(builtin.ancestors(&a.name).into_iter().map(|p| p.name.clone()));
-                        }
+            let n = intern(&mut columns.pairs, &mut pair_numbers, pair);
+            if n as usize == columns.pair_actors.len() {
+                let mut named = Vec::new();
+                for who in [&ev.actor1, &ev.actor2].into_iter().flatten() {
+                    if let Some(a) = builtin.lookup_mention(who) {
+                        named.push(a.name.clone());
+                        named.extend(builtin.ancestors(&a.name).into_iter().map(|p| p.name.clone()));
                     }
-                    let n = columns.pairs.len() as u32;
-                    pair_numbers.insert(pair.clone(), n);
-                    columns.pairs.push((pair, named));
-                    n
                 }
-            };
+                columns.pair_actors.push(named);
+            }
             columns.pair.push(n);
             let (date_min, _) = ev.date.start.day_bounds();
             let (_, date_max) = ev.date.end.as_ref().unwrap_or(&ev.date.start).day_bounds();
             let start = ev.date.start.iso();
-            columns.conflict.push(intern(&mut columns.conflicts, &mut conflict_numbers, e.conflict.to_lowercase()));
             let kind = format!("{}\n{}", ev.event_type, ev.sub_event_type).to_lowercase();
             let k = intern(&mut columns.kinds, &mut kind_numbers, kind) as usize;
             columns.kind.push(k as u32);
@@ -246,7 +244,6 @@ impl Snapshot {
                 event_type: ev.event_type.clone(),
                 month: start.get(..7).unwrap_or(&start).to_string(),
                 places,
-                happening: happenings.0[i],
             });
         }
         if columns.day_min.windows(2).all(|w| w[0] <= w[1]) {
@@ -266,18 +263,14 @@ impl Snapshot {
         let mut document_numbers: HashMap<&str, u32> = HashMap::new();
         let merge_keys: Vec<(u32, usize)> = events
             .iter()
-            .zip(&entries)
-            .map(|(e, entry)| {
+            .zip(&happenings.0)
+            .map(|(e, &happening)| {
                 let next = document_numbers.len() as u32;
-                (*document_numbers.entry(e.document.as_str()).or_insert(next), entry.happening)
+                (*document_numbers.entry(e.document.as_str()).or_insert(next), happening)
             })
             .collect();
-        let conflict_entries = conflicts
-            .iter()
-            .map(|c| {
-                conflict_entry(c, gazetteer, &timeline, by_conflict.get(&slugs[c.title.as_str()]).map_or(0, Vec::len))
-            })
-            .collect();
+        let conflict_entries =
+            conflicts.iter().map(|c| conflict_entry(c, gazetteer, &timeline, &by_conflict)).collect();
         // The span of the conflicts' infobox dates: a narrative's stray number ("at 2100 hours")
         // read as a year must not stretch the app's date slider over centuries. Without
         // conflicts, the events' own span.
@@ -375,7 +368,7 @@ impl Snapshot {
         // A conflict by its id, or else by a part of its title.
         let conflict_id = f.conflict.as_deref().filter(|c| self.by_conflict.contains_key(*c));
         let conflict_ok = match conflict_id {
-            Some(id) => Some(cols.conflicts.iter().map(|t| annals_query::conflicts::slug(t) == id).collect()),
+            Some(id) => Some(cols.conflict_ids.iter().map(|c| c == id).collect()),
             None => lower(&f.conflict).map(|c| Columns::containing(&cols.conflicts, &c)),
         };
         // A place the gazetteer knows, with the places within it; else a part of the name.
@@ -388,7 +381,11 @@ impl Snapshot {
         let actor_ok: Option<Vec<bool>> = f.actor.as_deref().map(|a| {
             let (text, known) = (a.to_lowercase(), Actors::builtin().lookup(a).map(|t| t.name.as_str()));
             let names = |n: &Vec<String>| known.is_some_and(|k| n.iter().any(|x| x == k));
-            cols.pairs.iter().map(|(written, named)| names(named) || written.contains(text.as_str())).collect()
+            cols.pairs
+                .iter()
+                .zip(&cols.pair_actors)
+                .map(|(written, named)| names(named) || written.contains(text.as_str()))
+                .collect()
         });
         let kind_ok = lower(&f.event_type).map(|k| Columns::containing(&cols.kinds, &k));
         // A partial `from` stands for its first day; `to` was made to stand for its last.
@@ -521,8 +518,14 @@ pub struct Selection {
     rows: Rows,
 }
 
-fn conflict_entry(c: &Conflict, gazetteer: &Gazetteer, timeline: &Timeline, events: usize) -> ConflictEntry {
+fn conflict_entry(
+    c: &Conflict,
+    gazetteer: &Gazetteer,
+    timeline: &Timeline,
+    by_conflict: &HashMap<String, Vec<usize>>,
+) -> ConflictEntry {
     let id = annals_query::conflicts::slug(&c.title);
+    let events = by_conflict.get(&id).map_or(0, Vec::len);
     let location = annals_export::conflict_location(c, gazetteer);
     let summary = json!({
         "id": id,
