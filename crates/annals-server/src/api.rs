@@ -167,9 +167,10 @@ pub struct EventParams {
 const MAX_LIMIT: usize = 1000;
 
 impl EventParams {
-    /// The query the parameters stand for. Empty parameters are no filter; a malformed date or
-    /// a search without words is the client's error.
-    fn query(self, state: &AppState) -> ApiResult<EventQuery> {
+    /// The query the parameters stand for, on snapshot `s` (search hits are positions in it).
+    /// Empty parameters are no filter; a malformed date or a search without words is the
+    /// client's error.
+    fn query(self, state: &AppState, s: &Snapshot) -> ApiResult<EventQuery> {
         let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         let date = |v: Option<String>, name: &str| {
             given(v).map(|d| check_date(&d).map_err(|e| ApiError::BadRequest(format!("{name}: {e}")))).transpose()
@@ -189,13 +190,13 @@ impl EventParams {
             Some(words) => {
                 let fts = annals_store::fts_query(&words)
                     .ok_or_else(|| ApiError::BadRequest(format!("q: no words to search for in {words:?}")))?;
-                Some(search_hits(state, &state.snapshot(), fts)?)
+                Some(search_hits(state, s, fts)?)
             }
         };
         Ok(EventQuery {
             filter: f,
             hits,
-            documents: Some(if self.per_document == Some(true) { Documents::Each } else { Documents::Merged }),
+            documents: if self.per_document == Some(true) { Documents::Each } else { Documents::Merged },
         })
     }
 }
@@ -227,8 +228,8 @@ async fn events(
     let (limit, offset) = page(params.limit, params.offset)?;
     let needs_db = params.q.is_some();
     let run = move || {
-        let q = params.query(&state)?;
         let s = state.snapshot();
+        let q = params.query(&state, &s)?;
         let rows = s.select(&q, state.gazetteer());
         Ok(json_text(s.page_json(&rows, offset, limit)))
     };
@@ -249,8 +250,8 @@ async fn summary(
 ) -> ApiResult<Json<Value>> {
     let Query(params) = params?;
     blocking(move || {
-        let q = params.query(&state)?;
         let s = state.snapshot();
+        let q = params.query(&state, &s)?;
         Ok(Json(render(&s, &s.select(&q, state.gazetteer()))))
     })
     .await

@@ -132,12 +132,13 @@ const CACHED_SEARCHES: usize = 1024;
 /// checked ISO dates, and `to` already covers its whole month or year, see
 /// `annals_query::events::filter`), the events full-text search found when the query has words,
 /// and whether happenings are merged.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Query {
     pub filter: EventFilter,
-    /// The events full-text search found, as sorted indices into the snapshot's events.
+    /// The events full-text search found, as sorted indices into the events of the snapshot the
+    /// query is put to.
     pub hits: Option<Arc<Vec<usize>>>,
-    pub documents: Option<Documents>,
+    pub documents: Documents,
 }
 
 impl Snapshot {
@@ -355,7 +356,7 @@ impl Snapshot {
             && f.to.is_none()
             && q.hits.is_none();
         // The whole timeline is what the app opens with; it is merged once per snapshot.
-        match (unfiltered, q.documents.unwrap_or(Documents::Merged)) {
+        match (unfiltered, q.documents) {
             (true, Documents::Merged) => std::borrow::Cow::Borrowed(&self.everything),
             _ => std::borrow::Cow::Owned(self.filter(q, gazetteer)),
         }
@@ -439,11 +440,7 @@ impl Snapshot {
                 && hits.is_none_or(|h| h.binary_search(&i).is_ok())
         };
         let selected: Vec<usize> = candidates.into_iter().filter(|i| keep(i)).collect();
-        let rows = Rows::merge(
-            selected.iter().map(|&i| self.merge_keys[i]),
-            self.happenings,
-            q.documents.unwrap_or(Documents::Merged),
-        );
+        let rows = Rows::merge(selected.iter().map(|&i| self.merge_keys[i]), self.happenings, q.documents);
         Selection { selected, rows }
     }
 
