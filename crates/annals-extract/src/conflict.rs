@@ -40,6 +40,7 @@ pub fn record(doc: &Document) -> Option<ConflictRecord> {
         status: value("status"),
         territory: value("territory"),
         notes: value("notes"),
+        coordinates: value("coordinates").as_deref().and_then(crate::coords::parse_coordinates),
         sides: Vec::new(),
         other_casualties: Vec::new(),
     };

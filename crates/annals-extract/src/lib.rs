@@ -12,6 +12,7 @@ pub mod claims;
 pub mod coding;
 pub mod conflict;
 pub mod control;
+pub mod coords;
 pub mod dates;
 pub mod deaths;
 pub mod events;

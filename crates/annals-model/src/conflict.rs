@@ -191,6 +191,9 @@ pub struct ConflictRecord {
     pub status: Option<String>,
     pub territory: Option<String>,
     pub notes: Option<String>,
+    /// Latitude and longitude in signed decimal degrees, from the infobox's `coordinates`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<(f64, f64)>,
     pub sides: Vec<Side>,
     /// Figures drawn across all sides (casualties3 in a two-sided infobox): civilians, unattributed.
     pub other_casualties: Vec<Claim>,

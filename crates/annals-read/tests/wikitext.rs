@@ -124,7 +124,7 @@ fn templates() {
         ("Smith{{Executed}}", "Smith (executed)"),
         ("Smith{{WIA}}", "Smith (WIA)"),
         ("{{Abbr|OKW|Oberkommando der Wehrmacht}}", "OKW"),
-        ("at {{Coord|36|N|27|E|display=inline}} here", "at here"),
+        ("at {{Coord|36|N|27|E|display=inline}} here", "at 36; 27 here"),
         ("{{start date|1943|10|3}}", "3 October 1943"),
         ("{{start date|df=yes|1943|7|5}}", "5 July 1943"),
         ("{{end date|1943|7}}", "July 1943"),
@@ -158,6 +158,113 @@ fn templates() {
         ("{{quote|Words spoken.}}", "Words spoken."),
         ("{{PAGENAME}}", ""),
     ]);
+}
+
+/// Runs every (infobox value, expected items) case and reports all mismatches at once.
+fn check_items(cases: Vec<(&str, Items)>) {
+    let failures: Vec<String> = cases
+        .into_iter()
+        .filter_map(|(value, expected)| {
+            let got = items_of(value);
+            (got != expected).then(|| format!("  {value:?}\n    expected {expected:?}\n    got      {got:?}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn date_templates_keep_day_month_and_year() {
+    check_all(&[
+        ("{{start date|1999|11|30}}", "30 November 1999"),
+        ("{{Start date|1999|11|30|df=y}}", "30 November 1999"),
+        ("{{start date|1999|11|30|mf=yes}}", "30 November 1999"),
+        ("{{start date|1999|11|30|14|05|df=y}}", "30 November 1999"),
+        ("{{start date|1999|11|30|14|05|09|+02:00}}", "30 November 1999"),
+        ("{{start date|1999|08}}", "August 1999"),
+        ("{{start date|1999}}", "1999"),
+        ("{{start date|1999|13|30}}", "1999"),
+        ("{{end date|2001|February|2}}", "2 February 2001"),
+        ("{{end date|2001|feb|2}}", "2 February 2001"),
+        ("{{end date|2001|Sept}}", "September 2001"),
+        ("{{end date|2001<!-- checked -->|2|2}}", "2 February 2001"),
+        ("{{birth date|1890|4|9|df=y}}", "9 April 1890"),
+        ("{{birth date and age|1970|1|15}}", "15 January 1970"),
+        ("{{death date|1950|12|31}}", "31 December 1950"),
+        ("{{death date and age|1950|12|31|1890|4|9|df=yes}}", "31 December 1950"),
+        ("{{dda|1950|12|31|1890|4|9}}", "31 December 1950"),
+        ("{{start date and age|2010|03|25|df=yes}}", "25 March 2010"),
+        ("{{start and end dates|1999|11|30|1999|12|1}}", "30 November 1999 – 1 December 1999"),
+        ("{{start and end dates|1999|Nov|30|2000|January|4|df=y}}", "30 November 1999 – 4 January 2000"),
+        ("{{dts|1776|7|4}}", "4 July 1776"),
+        ("{{dts|1776|July|4}}", "4 July 1776"),
+        ("{{dts|4|July|1776}}", "4 July 1776"),
+        ("{{dts|1776-07-04}}", "4 July 1776"),
+        ("{{dts|July 4, 1776}}", "July 4, 1776"),
+        ("{{dts|44|3|15|BC}}", "15 March 44 BC"),
+    ]);
+}
+
+/// `{{start date|2022|May|6}}` used to show only "2022": a month name was not a month.
+#[test]
+fn start_date_with_month_name_keeps_day_and_month() {
+    assert_eq!(body("{{start date|2022|May|6}}"), "6 May 2022");
+    assert_eq!(items_of("{{start date|2022|May|6|df=y}}"), plain(&["6 May 2022"]));
+}
+
+/// A range template reads back as a range with the date parser.
+#[test]
+fn start_and_end_dates_render_a_range() {
+    assert_eq!(items_of("{{start and end dates|1943|10|3|1943|10|4}}"), plain(&["3 October 1943 – 4 October 1943"]));
+}
+
+#[test]
+fn coord_renders_signed_decimal_degrees() {
+    let cases: Vec<(&str, Items)> = vec![
+        ("{{coord|12.5|-45.25}}", plain(&["12.5; -45.25"])),
+        ("{{coord|12.5|S|45.25|W|display=inline}}", plain(&["-12.5; -45.25"])),
+        ("{{Coord|12|30|N|45|15|E|type:city_region:XX|display=inline,title}}", plain(&["12.5; 45.25"])),
+        ("{{coord|12|30|36|N|45|15|18|E|region:XX_type:event|display=title}}", plain(&["12.51; 45.255"])),
+        ("{{coord|12|N|45|E|format=dms|name=A place}}", plain(&["12; 45"])),
+        ("{{coord|95|N|45|E}}", vec![]),
+        ("{{coord|12|N|45}}", vec![]),
+        ("{{coord}}", vec![]),
+        ("{{coord missing|Somewhere}}", vec![]),
+    ];
+    check_items(cases);
+    check_all(&[
+        ("at {{coord|12.5|45.25}} here", "at 12.5; 45.25 here"),
+        ("at {{coord|12.5|45.25|display=inline,title}} here", "at 12.5; 45.25 here"),
+        ("at {{coord|12.5|45.25|display=title}} here", "at here"),
+        ("{{coord|12.5|45.25|display=title}}\nText.", "Text."),
+    ]);
+}
+
+/// `{{br separated entries|A|B}}` used to keep only A: it was not a list template.
+#[test]
+fn br_separated_entries_keep_every_entry() {
+    assert_eq!(items_of("{{br separated entries|Alpha|Beta|Gamma}}"), plain(&["Alpha", "Beta", "Gamma"]));
+}
+
+#[test]
+fn list_templates_give_one_item_per_entry() {
+    let cases: Vec<(&str, Items)> = vec![
+        (
+            "{{br separated entries|[[Alpha]]|{{flagicon|Ruritania}} Beta}}",
+            vec![item(0, "Alpha", None), item(0, "Beta", Some("Ruritania"))],
+        ),
+        ("{{hlist|Alpha|Beta|class=x|item_style=y}}", plain(&["Alpha", "Beta"])),
+        ("{{flatlist|\n* Alpha\n* Beta\n}}", vec![item(1, "Alpha", None), item(1, "Beta", None)]),
+        ("{{plainlist|class=x|\n* Alpha\n* Beta}}", vec![item(1, "Alpha", None), item(1, "Beta", None)]),
+        ("{{ubl|Alpha|Beta|style=x}}", plain(&["Alpha", "Beta"])),
+        ("{{unbulleted list|Alpha|Beta}}", plain(&["Alpha", "Beta"])),
+        ("{{bulleted list|style=margin-left:-1em|Alpha|Beta}}", plain(&["Alpha", "Beta"])),
+        ("{{ordered list|start=3|Alpha|Beta}}", plain(&["Alpha", "Beta"])),
+        ("{{enum|Alpha|Beta}}", plain(&["Alpha", "Beta"])),
+        ("{{collapsible list|title=Several|expand=true|Alpha|Beta}}", plain(&["Alpha", "Beta"])),
+        ("{{collapsible list|Alpha|2=Beta|titlestyle=x}}", plain(&["Alpha", "Beta"])),
+        ("Lead:<br>{{ubl|Alpha|{{hlist|Beta|Gamma}}}}", plain(&["Lead:", "Alpha", "Beta", "Gamma"])),
+    ];
+    check_items(cases);
 }
 
 #[test]
@@ -468,7 +575,7 @@ fn battle_of_kos() {
     assert_eq!(commanders[1].flag.as_deref(), Some("United Kingdom"));
     assert_eq!(common::field(doc, "casualties2"), "15 dead, 70 wounded");
     assert_eq!(common::field(doc, "date"), "3–4 October 1943");
-    assert_eq!(common::field(doc, "coordinates"), "");
+    assert_eq!(common::field(doc, "coordinates"), "36.7909; 27.0712");
     let result = doc.field("result").expect("result");
     assert_eq!(result.links[0].target, "Nazi Germany");
     assert_eq!(result.links[0].text, "German");

@@ -29,10 +29,15 @@ enum Action {
     /// `{{navy|X}}`: text "X Navy", flag hint X.
     Force(&'static str),
     Convert,
-    /// `{{start date|1943|10|3}}`
+    /// `{{start date|1943|10|3}}`, `{{death date and age|1993|2|24|1941|4|12}}`: the date its
+    /// first three positional arguments give (year, month as a number or a name, day).
     Date,
     /// `{{start and end dates|1943|10|3|1943|11|16}}`
     DateRange,
+    /// `{{dts|1943|10|3}}`, `{{dts|3 October 1943}}`: date table sorting.
+    Dts,
+    /// `{{coord|36.79|N|27.07|E}}`: signed decimal degrees, "36.79; 27.07".
+    Coord,
     Circa,
     /// `{{HMS|Hood|51}}`: the prefix, name and pennant number.
     Ship(&'static str),
@@ -174,6 +179,11 @@ const NOTHING_PREFIX: &[&str] = &[
 
 /// List templates: each positional argument is a line.
 const LISTS: &[&str] = &[
+    "br separated entries",
+    "br-separated entries",
+    "br separated",
+    "br list",
+    "enum",
     "ubl",
     "unbulleted list",
     "ubil",
@@ -298,7 +308,9 @@ fn classify(key: &str) -> Action {
         "air force" => return Force(" Air Force"),
         "convert" | "cvt" => return Convert,
         "start date" | "end date" | "birth date" | "death date" | "start date and age" | "birth date and age"
-        | "dts" => return Date,
+        | "bda" | "death date and age" | "dda" => return Date,
+        "dts" | "date table sorting" => return Dts,
+        "coord" => return Coord,
         "start and end dates" | "start and end date" => return DateRange,
         "circa" | "c." | "ca." | "c" | "ca" => return Circa,
         "ship" => return ShipFull,
@@ -511,18 +523,21 @@ impl<'a> Renderer<'_, 'a> {
             }
             Convert => self.convert(args, sink),
             Date => {
-                let (y, m, d) =
-                    (self.raw_positional(args, 1), self.raw_positional(args, 2), self.raw_positional(args, 3));
-                push_date(sink, y, m, d);
+                // Time and time-zone arguments (4–7), the age of the "and age" forms and
+                // `df=`/`mf=` (which only choose the order we always use) are left out.
+                let p: Vec<String> = (1..=3).map(|i| self.arg_text(args, i, depth)).collect();
+                push_date(sink, &p[0], &p[1], &p[2]);
             }
             DateRange => {
-                let p: Vec<&str> = (1..=6).map(|i| self.raw_positional(args, i)).collect();
-                push_date(sink, p[0], p[1], p[2]);
+                let p: Vec<String> = (1..=6).map(|i| self.arg_text(args, i, depth)).collect();
+                push_date(sink, &p[0], &p[1], &p[2]);
                 if !p[3].is_empty() {
                     sink.push(" – ");
-                    push_date(sink, p[3], p[4], p[5]);
+                    push_date(sink, &p[3], &p[4], &p[5]);
                 }
             }
+            Dts => self.dts(args, depth, sink),
+            Coord => self.coord(args, depth, sink),
             Circa => {
                 sink.push("c.");
                 if let Some(a) = self.positional(args, 1) {
@@ -624,6 +639,15 @@ impl<'a> Renderer<'_, 'a> {
         self.arg_list(args).iter().filter(|a| a.name.is_none()).count()
     }
 
+    /// Positional argument `i` rendered as plain text (comments, notes and markup gone),
+    /// trimmed; "" when absent.
+    fn arg_text(&mut self, args: &Args, i: usize, depth: u32) -> String {
+        let Some(a) = self.positional(args, i) else { return String::new() };
+        let mut text = Sink::text();
+        self.value(a, depth, &mut text);
+        text.cur.trim().to_string()
+    }
+
     /// The source text of positional argument `i`, trimmed; "" when absent.
     fn raw_positional(&self, args: &Args, i: usize) -> &'a str {
         self.positional(args, i).map_or("", |a| self.tree.slice(a.value.0, a.value.1))
@@ -697,12 +721,60 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    /// List templates: each positional argument is a line, read with its own bullets.
-    fn list(&mut self, args: &Args, depth: u32, sink: &mut Sink) {
-        if let Some(title) = self.named(args, "title") {
-            sink.brk();
-            self.value(title, depth, sink);
+    /// `{{dts|year|month|day|BC}}` or `{{dts|date}}` (a date as written, or `YYYY-MM-DD`). Old
+    /// uses give day, month, year: a first argument of one or two digits before a third of three
+    /// or four is a day.
+    fn dts(&mut self, args: &Args, depth: u32, sink: &mut Sink) {
+        let p: Vec<String> = (1..=4).map(|i| self.arg_text(args, i, depth)).collect();
+        if p[1].is_empty() && p[2].is_empty() {
+            match iso_date(&p[0]) {
+                Some((y, m, d)) => push_date(sink, y, m, d),
+                None => sink.push(&p[0]),
+            }
+            return;
         }
+        let is_digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+            len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if is_digits(&p[0], 1..=2) && is_digits(&p[2], 3..=4) {
+            push_date(sink, &p[2], &p[1], &p[0]);
+        } else {
+            push_date(sink, &p[0], &p[1], &p[2]);
+        }
+        if p[3].eq_ignore_ascii_case("bc") {
+            sink.push(" BC");
+        }
+    }
+
+    /// `{{coord}}` as signed decimal degrees, "latitude; longitude". Its coordinate parameters
+    /// (`type:city_region:GR`) and named ones (`display=`, `format=`, `name=`) are left out. In
+    /// running text it shows only where the page shows it: `display=title` alone puts it beside
+    /// the title, not in the text. An infobox value always shows it, whatever its display.
+    fn coord(&mut self, args: &Args, depth: u32, sink: &mut Sink) {
+        // List mode is an infobox value.
+        if !sink.wants_links() {
+            let display = self.named(args, "display").map_or("", |a| self.tree.slice(a.value.0, a.value.1));
+            if !display.is_empty() && !display.to_ascii_lowercase().contains("inline") {
+                return;
+            }
+        }
+        let mut parts = Vec::new();
+        for i in 1..=self.positional_count(args).min(9) {
+            let part = self.arg_text(args, i, depth);
+            if part.contains(':') {
+                break;
+            }
+            parts.push(part);
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        if let Some(text) = coord_text(&parts) {
+            sink.push(&text);
+        }
+    }
+
+    /// List templates: each positional argument is a line, read with its own bullets. Named
+    /// arguments (`title=` of a collapsible list, `style=`, `class=`, `start=`) are left out.
+    fn list(&mut self, args: &Args, depth: u32, sink: &mut Sink) {
         for i in args.base..args.end {
             let a = self.args[i];
             let is_positional = match a.name {
@@ -741,18 +813,139 @@ fn push_all(sink: &mut Sink, parts: &[&str]) {
     }
 }
 
-/// "3 October 1943" from year, month and day; what is missing or not a number is left out.
+/// "3 October 1943" from year, month and day, whatever order `df=`/`mf=` ask for, which
+/// the date parser reads either way; what is missing or unreadable is left out. The month is a
+/// number (`10`, `05`) or a name or abbreviation (`October`, `oct`, `Sept`).
 fn push_date(sink: &mut Sink, y: &str, m: &str, d: &str) {
-    let month = m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let month = month_name(m);
     let day = d.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-    match (month, day) {
-        (Some(month), Some(day)) => {
-            sink.push(&day.to_string());
-            push_all(sink, &[" ", month, " ", y]);
-        }
-        (Some(month), None) => push_all(sink, &[month, " ", y]),
-        _ => sink.push(y),
+    let mut parts: Vec<&str> = Vec::with_capacity(5);
+    let day = day.map(|d| d.to_string());
+    if let (Some(_), Some(day)) = (month, &day) {
+        parts.push(day);
     }
+    parts.extend(month);
+    if !y.is_empty() {
+        parts.push(y);
+    }
+    sink.push(&parts.join(" "));
+}
+
+/// The name of a month given as a number (1–12, leading zeros allowed) or as a name or
+/// abbreviation in any case.
+fn month_name(m: &str) -> Option<&'static str> {
+    let m = m.trim();
+    if let Ok(n) = m.parse::<usize>() {
+        return MONTHS.get(n.wrapping_sub(1)).copied();
+    }
+    let m = m.trim_end_matches('.');
+    if m.len() < 3 || !m.is_ascii() {
+        return None;
+    }
+    let lower = m.to_ascii_lowercase();
+    let known = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        name == lower || (lower.len() == 3 && name.starts_with(&lower)) || (lower == "sept" && name == "september")
+    };
+    MONTHS.iter().copied().find(|name| known(name))
+}
+
+/// `YYYY-MM-DD` as its three parts.
+fn iso_date(s: &str) -> Option<(&str, &str, &str)> {
+    let mut it = s.split('-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    (it.next().is_none() && digits(y, 4) && digits(m, 2) && digits(d, 2)).then_some((y, m, d))
+}
+
+/// The text of `{{coord}}`'s positional arguments as "latitude; longitude" in signed decimal
+/// degrees, in the forms its documentation gives: `lat|lon` (signed decimals), `d|N|d|E`,
+/// `d|m|N|d|m|E` and `d|m|s|N|d|m|s|E`. `None` for anything else or a value out of range.
+fn coord_text(parts: &[&str]) -> Option<String> {
+    let is_ns = |p: &&str| matches!(*p, "N" | "S" | "n" | "s");
+    let is_ew = |p: &&str| matches!(*p, "E" | "W" | "e" | "w");
+    let (lat, lon) = match parts.iter().position(is_ns) {
+        None => {
+            let lat = Degrees::signed(parts.first()?)?;
+            let lon = Degrees::signed(parts.get(1)?)?;
+            (lat, lon)
+        }
+        Some(i @ 1..=3) => {
+            let rest = &parts[i + 1..];
+            let j = rest.iter().position(is_ew).filter(|j| (1..=3).contains(j))?;
+            let mut lat = Degrees::dms(&parts[..i])?;
+            let mut lon = Degrees::dms(&rest[..j])?;
+            if parts[i].eq_ignore_ascii_case("s") {
+                lat.value = -lat.value;
+            }
+            if rest[j].eq_ignore_ascii_case("w") {
+                lon.value = -lon.value;
+            }
+            (lat, lon)
+        }
+        Some(_) => return None,
+    };
+    if lat.value.abs() > 90.0 || lon.value.abs() > 180.0 {
+        return None;
+    }
+    Some(format!("{}; {}", lat.text(), lon.text()))
+}
+
+/// An angle in decimal degrees and the decimals worth showing.
+struct Degrees {
+    value: f64,
+    decimals: usize,
+}
+
+impl Degrees {
+    /// A signed decimal (`-86.7`, `+36.5`, `−12`).
+    fn signed(s: &str) -> Option<Degrees> {
+        let (negative, digits) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(s)),
+        };
+        let (value, decimals) = unsigned(digits)?;
+        Some(Degrees { value: if negative { -value } else { value }, decimals })
+    }
+
+    /// Degrees, and minutes and seconds when given (an empty one counts as zero).
+    fn dms(parts: &[&str]) -> Option<Degrees> {
+        let (degrees, mut decimals) = unsigned(parts.first()?)?;
+        let mut value = degrees;
+        for (k, part) in parts.iter().enumerate().skip(1) {
+            let (x, _) = if part.is_empty() { (0.0, 0) } else { unsigned(part)? };
+            if x >= 60.0 {
+                return None;
+            }
+            value += x / 60f64.powi(k as i32);
+            // A minute is about 0.02°, a second about 0.0003°: four and five decimals.
+            decimals = 3 + k;
+        }
+        Some(Degrees { value, decimals })
+    }
+
+    /// The value with its decimals, without trailing zeros and never "-0".
+    fn text(&self) -> String {
+        let mut s = format!("{:.*}", self.decimals.min(8), self.value);
+        if s.contains('.') {
+            let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+            s.truncate(kept);
+        }
+        if s == "-0" {
+            s.remove(0);
+        }
+        s
+    }
+}
+
+/// An unsigned decimal number written with digits and at most one point, and its decimals.
+fn unsigned(s: &str) -> Option<(f64, usize)> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || int.len() > 3 || frac.len() > 12 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    Some((s.parse().ok()?, frac.len()))
 }
 
 #[cfg(test)]
@@ -764,6 +957,43 @@ mod tests {
         assert_eq!(Key::new(" Template:Flag_icon ").unwrap().as_str(), "flag icon");
         assert_eq!(Key::new("Use  dmy\tdates").unwrap().as_str(), "use dmy\tdates");
         assert!(Key::new(&"x".repeat(100)).is_none());
+    }
+
+    #[test]
+    fn month_names_and_numbers() {
+        for (m, name) in [("10", "October"), ("05", "May"), ("May", "May"), ("oct", "October"), ("Sept", "September")] {
+            assert_eq!(month_name(m), Some(name), "{m}");
+        }
+        for m in ["0", "13", "", "Ma", "Octobre", "März"] {
+            assert_eq!(month_name(m), None, "{m}");
+        }
+    }
+
+    #[test]
+    fn coordinate_forms() {
+        let cases: &[(&[&str], Option<&str>)] = &[
+            (&["36.7909", "N", "27.0712", "E"], Some("36.7909; 27.0712")),
+            (&["32.7", "-86.7"], Some("32.7; -86.7")),
+            (&["26.5", "128"], Some("26.5; 128")),
+            (&["52", "31", "N", "13", "23", "E"], Some("52.5167; 13.3833")),
+            (&["32", "08", "43", "N", "23", "21", "27", "W"], Some("32.14528; -23.3575")),
+            (&["30", "N", "24", "E"], Some("30; 24")),
+            (&["33", "39", "S", "151", "12", "E"], Some("-33.65; 151.2")),
+            (&["0", "S", "0", "W"], Some("0; 0")),
+            (&["91", "N", "24", "E"], None),
+            (&["36", "N", "181", "E"], None),
+            (&["36", "61", "N", "24", "E"], None),
+            (&["36", "N", "24"], None),
+            (&["N", "24", "E"], None),
+            (&["1e3", "4"], None),
+            (&["NaN", "4"], None),
+            (&["inf", "4"], None),
+            (&["36"], None),
+            (&[], None),
+        ];
+        for (parts, expected) in cases {
+            assert_eq!(coord_text(parts).as_deref(), *expected, "{parts:?}");
+        }
     }
 
     #[test]
