@@ -7,8 +7,10 @@
 //! file failed.
 
 use annals_extract::coding::Lexicon;
+use annals_extract::events::Reading;
 use annals_model::{Format, Parsed, Severity};
 use annals_read::{dump, Hint, ReadOptions};
+use annals_resolve::Theatres;
 use annals_store::{Encoded, NewDocument, PutStatus, Store};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,8 +26,15 @@ pub struct Config {
     pub format: Option<Format>,
     pub jobs: Option<usize>,
     pub verbose: bool,
-    /// The event lexicon: the built-in one, or extended by the user's files.
+    /// What every document is read with.
+    pub knowledge: Arc<Knowledge>,
+}
+
+/// What documents are read with: the event lexicon (the built-in one, or extended by the user's
+/// files) and the theatres, from which each document's is chosen by its conflict record.
+pub struct Knowledge {
     pub lexicon: Arc<Lexicon>,
+    pub theatres: Theatres,
 }
 
 /// The built-in lexicon extended by the files named, or the built-in one alone. A file that
@@ -125,9 +134,11 @@ struct Prepared {
 
 impl Prepared {
     /// Extraction and encoding run here, on the worker threads, right after reading.
-    fn prepare(source: String, name: String, content: &[u8], parsed: Parsed, lexicon: &Arc<Lexicon>) -> Outcome {
+    fn prepare(source: String, name: String, content: &[u8], parsed: Parsed, knowledge: &Knowledge) -> Outcome {
         let record = annals_extract::conflict::record(&parsed.document);
-        let events = annals_extract::events::events_with(&parsed.document, record.as_ref(), lexicon);
+        let theatre = knowledge.theatres.for_record(record.as_ref());
+        let reading = Reading { lexicon: &knowledge.lexicon, actors: &theatre.actors };
+        let events = annals_extract::events::events_with(&parsed.document, record.as_ref(), &reading);
         let doc = NewDocument {
             source: &source,
             name: &name,
@@ -178,7 +189,7 @@ pub fn run(store: &mut Store, paths: &[PathBuf], config: &Config) -> Result<Repo
                 move || write_all(store, results_rx, tickets_rx, config, &bar)
             })
             .context("cannot start the database writer")?;
-        let mut stage = Stage { pool: &pool, next: 0, results, tickets, lexicon: config.lexicon.clone() };
+        let mut stage = Stage { pool: &pool, next: 0, results, tickets, knowledge: config.knowledge.clone() };
         let mut plain = Vec::new();
         for path in files {
             match sniff_container(&path) {
@@ -201,9 +212,9 @@ pub fn run(store: &mut Store, paths: &[PathBuf], config: &Config) -> Result<Repo
             let chunk = chunk.to_vec();
             let format = config.format;
             let bar = bar.clone();
-            let lexicon = stage.lexicon.clone();
+            let knowledge = stage.knowledge.clone();
             let going = stage.submit(move || {
-                let out = chunk.iter().map(|p| load_file(p, format, &lexicon)).collect();
+                let out = chunk.iter().map(|p| load_file(p, format, &knowledge)).collect();
                 bar.inc(chunk.len() as u64);
                 out
             });
@@ -246,8 +257,8 @@ struct Stage<'p> {
     /// One ticket per job in flight; the writer hands one back for each job it receives, so
     /// submitting blocks while [`IN_FLIGHT`] jobs are waiting.
     tickets: std::sync::mpsc::SyncSender<()>,
-    /// The lexicon every job codes events with.
-    lexicon: Arc<Lexicon>,
+    /// What every job reads documents with.
+    knowledge: Arc<Knowledge>,
 }
 
 impl Stage<'_> {
@@ -386,7 +397,7 @@ fn title_of(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().replace('_', " ")).unwrap_or_default()
 }
 
-fn load_file(path: &Path, format: Option<Format>, lexicon: &Arc<Lexicon>) -> Outcome {
+fn load_file(path: &Path, format: Option<Format>, knowledge: &Knowledge) -> Outcome {
     let content = match std::fs::read(path) {
         Ok(c) => c,
         Err(e) => return Outcome::Failed(path.to_path_buf(), format!("cannot read: {e}")),
@@ -396,7 +407,7 @@ fn load_file(path: &Path, format: Option<Format>, lexicon: &Arc<Lexicon>) -> Out
     if let Some(e) = parsed.error() {
         return Outcome::Failed(path.to_path_buf(), e.to_string());
     }
-    Prepared::prepare(source_of(path), name_of(path), &content, parsed, lexicon)
+    Prepared::prepare(source_of(path), name_of(path), &content, parsed, knowledge)
 }
 
 /// Streams one dump: pages are read out of the XML here and handed to the parsing stage in jobs.
@@ -421,9 +432,9 @@ fn ingest_dump(stage: &mut Stage, path: &Path, bzip2: bool, report: &mut Report,
         }
         if pages.len() >= JOB || (reader.peek().is_none() && !pages.is_empty()) {
             let job = std::mem::replace(&mut pages, Vec::with_capacity(JOB));
-            let (source, name, lexicon) = (source.clone(), name.clone(), stage.lexicon.clone());
+            let (source, name, knowledge) = (source.clone(), name.clone(), stage.knowledge.clone());
             let going = stage
-                .submit(move || job.iter().filter_map(|page| parse_page(page, &source, &name, &lexicon)).collect());
+                .submit(move || job.iter().filter_map(|page| parse_page(page, &source, &name, &knowledge)).collect());
             if !going {
                 return false;
             }
@@ -433,14 +444,14 @@ fn ingest_dump(stage: &mut Stage, path: &Path, bzip2: bool, report: &mut Report,
 }
 
 /// One dump page parsed and extracted; `None` for a page the reader passes over.
-fn parse_page(page: &dump::DumpPage, source: &str, name: &str, lexicon: &Arc<Lexicon>) -> Option<Outcome> {
+fn parse_page(page: &dump::DumpPage, source: &str, name: &str, knowledge: &Knowledge) -> Option<Outcome> {
     let parsed = dump::page_document(page)?;
     let name = format!("{name}#{}", page.title);
     if let Some(e) = parsed.error() {
         return Some(Outcome::Failed(PathBuf::from(name), e.to_string()));
     }
     let source = format!("{source}#{}", page.title);
-    Some(Prepared::prepare(source, name, page.text.as_bytes(), parsed, lexicon))
+    Some(Prepared::prepare(source, name, page.text.as_bytes(), parsed, knowledge))
 }
 
 fn store_chunk(

@@ -31,6 +31,10 @@ struct Cli {
     /// built-in gazetteer. May be given several times.
     #[arg(long, global = true, value_name = "FILE")]
     places: Vec<PathBuf>,
+    /// A theatre file (TOML, in the form of data/theatres/syria.toml): one war's scope, blocs,
+    /// actors and people. A theatre of a shipped id replaces it. May be given several times.
+    #[arg(long = "theatre", global = true, value_name = "FILE")]
+    theatres: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -249,25 +253,34 @@ fn filtered_events(
     store: &annals_store::Store,
     filter: Filter,
     gazetteer: &annals_resolve::Gazetteer,
+    conflicts: &[annals_resolve::Conflict],
 ) -> Result<Vec<annals_store::StoredEvent>> {
-    Ok(annals_query::events::filtered_events(store, filter.into_store(), gazetteer)?)
+    let actors = annals_query::entities::actors(conflicts);
+    Ok(annals_query::events::filtered_events(store, filter.into_store(), gazetteer, &actors)?)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let open =
         || annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()));
+    // The theatres every command reads conflicts with (a record's place is looked up in the
+    // gazetteer for the country it lies in): built once per command, passed down.
+    let theatres = || -> Result<_> {
+        Ok(annals_query::theatres_placed(&cli.theatres, &annals_query::places::gazetteer(&cli.places)?)?)
+    };
     match cli.command {
         Command::Ingest { paths, format, jobs, verbose, lexicon } => {
-            let lexicon = ingest::lexicon(&lexicon)?;
+            let knowledge =
+                std::sync::Arc::new(ingest::Knowledge { lexicon: ingest::lexicon(&lexicon)?, theatres: theatres()? });
             let mut store = open()?;
-            let config = ingest::Config { format, jobs, verbose, lexicon };
+            let config = ingest::Config { format, jobs, verbose, knowledge: knowledge.clone() };
             let report = ingest::run(&mut store, &paths, &config)?;
             report.print(&mut std::io::stdout().lock())?;
             // The control timeline is derived from what is now stored; queries read it from here.
-            let fingerprint = annals_query::control::fingerprint(&cli.places)?;
+            let fingerprint = annals_query::control::fingerprint(&cli.places, &cli.theatres)?;
             annals_query::control::rebuild_cache(
                 &mut store,
                 &*annals_query::places::gazetteer(&cli.places)?,
+                &knowledge.theatres,
                 &fingerprint,
             )
             .context("the documents are stored, but the control timeline could not be rebuilt")?;
@@ -278,6 +291,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // an ingest started later shows up in the app.
             let mut config = annals_server::Config::new(cli.db.clone());
             config.places = cli.places.clone();
+            config.theatres = cli.theatres.clone();
             let db = cli.db.display().to_string();
             annals_server::run(config, &addr, |bound| {
                 println!("annals: serving {db} at http://{bound}/ (Ctrl-C stops)");
@@ -290,7 +304,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Conflicts { format } => {
-            let all = annals_query::conflicts::load(&open()?)?;
+            let all = annals_query::conflicts::load(&open()?, &theatres()?)?;
             conflicts::list(
                 &mut std::io::stdout().lock(),
                 &all,
@@ -300,7 +314,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Conflict { title, disagreements, format } => {
-            let all = annals_query::conflicts::load(&open()?)?;
+            let all = annals_query::conflicts::load(&open()?, &theatres()?)?;
             match annals_query::conflicts::find(&all, &title) {
                 Ok(c) => {
                     conflicts::show(
@@ -326,19 +340,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Timeline { filter, format, per_document } => {
             let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let store = open()?;
-            let events = filtered_events(&store, filter, &gazetteer)?;
+            let conflicts = annals_query::conflicts::load(&store, &theatres()?)?;
+            let events = filtered_events(&store, filter, &gazetteer, &conflicts)?;
             let documents = if per_document {
                 annals_query::events::Documents::Each
             } else {
                 annals_query::events::Documents::Merged
             };
-            let sides = annals_query::events::side_blocs(&annals_query::conflicts::load(&store)?);
-            timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, &sides, format, documents)?;
+            let contexts = annals_query::events::EventContexts::of(&conflicts);
+            timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, &contexts, format, documents)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actor { name, format } => {
             let store = open()?;
-            let all = annals_query::conflicts::load(&store)?;
+            let all = annals_query::conflicts::load(&store, &theatres()?)?;
             let events = store.events(&annals_store::EventFilter::default())?;
             let actors = annals_query::entities::actors(&all);
             let found = entities::show_actor(&mut std::io::stdout().lock(), &actors, &all, &events, &name, format)?;
@@ -346,10 +361,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Person { name, format } => {
             let store = open()?;
-            let all = annals_query::conflicts::load(&store)?;
+            let all = annals_query::conflicts::load(&store, &theatres()?)?;
             let events = store.events(&annals_store::EventFilter::default())?;
-            let people = annals_resolve::People::builtin();
-            let found = entities::show_person(&mut std::io::stdout().lock(), people, &all, &events, &name, format)?;
+            let people = annals_query::entities::people(&all);
+            let found = entities::show_person(&mut std::io::stdout().lock(), &people, &all, &events, &name, format)?;
             Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Control { place, at, format } => {
@@ -357,9 +372,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let cell = std::cell::OnceCell::new();
             let gazetteer = || annals_query::places::gazetteer_once(&cell, &cli.places);
             // The claims come from the cache the last ingest left, unless other data made it.
-            let fingerprint = annals_query::control::fingerprint(&cli.places)?;
+            let fingerprint = annals_query::control::fingerprint(&cli.places, &cli.theatres)?;
             if store.control_fingerprint()?.as_deref() != Some(fingerprint.as_str()) {
-                annals_query::control::rebuild_cache(&mut store, gazetteer()?, &fingerprint)?;
+                annals_query::control::rebuild_cache(&mut store, gazetteer()?, &theatres()?, &fingerprint)?;
             }
             let out = &mut std::io::stdout().lock();
             match (place, at) {
@@ -393,7 +408,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Export { what: ExportWhat::Conflicts { format, output } } => {
-            let all = annals_query::conflicts::load(&open()?)?;
+            let all = annals_query::conflicts::load(&open()?, &theatres()?)?;
             let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let mut sink = sink(&output)?;
             match format {
@@ -409,9 +424,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { what: ExportWhat::Events { filter, format, output } } => {
             let gazetteer = annals_query::places::gazetteer(&cli.places)?;
             let store = open()?;
-            let events = filtered_events(&store, filter, &gazetteer)?;
-            let sides = annals_query::events::side_blocs(&annals_query::conflicts::load(&store)?);
-            let rows = annals_query::events::rows(&events, &gazetteer, &sides);
+            let conflicts = annals_query::conflicts::load(&store, &theatres()?)?;
+            let events = filtered_events(&store, filter, &gazetteer, &conflicts)?;
+            let contexts = annals_query::events::EventContexts::of(&conflicts);
+            let rows = annals_query::events::rows(&events, &gazetteer, &contexts);
             let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::events_jsonl(&rows, &mut sink)?,

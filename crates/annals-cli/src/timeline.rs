@@ -1,7 +1,7 @@
 //! `annals timeline`: the events of the narrative, filtered, as a table or JSON.
 
 use crate::Output;
-use annals_query::events::{row, told, Documents, SideBlocs};
+use annals_query::events::{row, told, Documents, EventContexts};
 use annals_query::places::Locator;
 use annals_resolve::Gazetteer;
 use annals_store::StoredEvent;
@@ -12,7 +12,7 @@ pub fn print(
     out: &mut dyn Write,
     events: &[StoredEvent],
     gazetteer: &Gazetteer,
-    sides: &SideBlocs,
+    contexts: &EventContexts,
     output: Output,
     documents: Documents,
 ) -> Result<()> {
@@ -22,7 +22,7 @@ pub fn print(
         let v: Vec<serde_json::Value> = told
             .iter()
             .map(|t| {
-                let mut v = annals_export::event_json(&row(t.event, &mut locator, sides));
+                let mut v = annals_export::event_json(&row(t.event, &mut locator, contexts));
                 v["documents"] = serde_json::json!(t.documents);
                 v
             })

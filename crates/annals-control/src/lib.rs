@@ -19,7 +19,7 @@ use annals_extract::narrative::{self, DateContext};
 use annals_model::conflict::PartialDate;
 use annals_model::event::Event;
 use annals_model::Span;
-use annals_resolve::{name_key, Actors, Gazetteer, People, Resolved};
+use annals_resolve::{name_key, Actors, Gazetteer, People, Resolved, Theatre};
 use serde::{Deserialize, Serialize};
 
 /// Where a claim was read: the document, the sentence and its date as the narrative gave it.
@@ -117,6 +117,8 @@ pub struct EventContext<'a> {
     /// The sides of the event's conflict.
     pub sides: &'a [SideName],
     pub lexicon: &'a Lexicon,
+    /// The theatre the event's conflict is read with: its actors and people.
+    pub theatre: &'a Theatre,
 }
 
 /// The sub-event types that say territory changed hands.
@@ -166,7 +168,7 @@ pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
         return None;
     }
     let takes = TAKES.contains(&e.sub_event_type.as_str());
-    if names_a_person(&e.text, written) {
+    if names_a_person(&e.text, written, &cx.theatre.people) {
         return None;
     }
     let reading = annals_extract::control::read(&e.text, Some(written), cx.lexicon);
@@ -174,7 +176,7 @@ pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
     let (first, last) = bounds(&date, e.date.end.as_ref());
     let evidence =
         Evidence { document: cx.document.to_string(), text: e.text.clone(), date: date.iso(), span: Some(e.span) };
-    let actors = Actors::builtin();
+    let actors = &cx.theatre.actors;
     let iso = date.iso();
     // Outside the theatre the actors data is about (a place the gazetteer does not know, in a
     // conflict none of whose sides it knows), its generic words ("army") mean someone else: the
@@ -213,7 +215,7 @@ pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
                 let a = e.actor1.as_deref()?;
                 actors.bloc_in_context(a, other_bloc.as_deref(), &side_blocs).map(str::to_string)
             })
-            .or_else(|| named_bloc(&e.text, Some(written), other_bloc.as_deref()).filter(|_| theatre));
+            .or_else(|| named_bloc(actors, &e.text, Some(written), other_bloc.as_deref()).filter(|_| theatre));
     } else {
         if !reading.withdrawal {
             return None;
@@ -249,10 +251,9 @@ pub fn claim_from_event(e: &Event, cx: &EventContext<'_>) -> Option<Claim> {
 
 /// The one bloc the actors named in a sentence before its place stand for, besides the other
 /// actor's: "Jabhat al-Nusra and Islamic battalions regained control of Abu Kamal".
-fn named_bloc(text: &str, place: Option<&str>, other: Option<&str>) -> Option<String> {
+fn named_bloc(actors: &Actors, text: &str, place: Option<&str>, other: Option<&str>) -> Option<String> {
     let before = place.and_then(|p| text.find(p)).map_or(text, |i| &text[..i]);
-    let mut blocs: Vec<&str> =
-        Actors::builtin().blocs_named_in(before).into_iter().filter(|b| Some(*b) != other).collect();
+    let mut blocs: Vec<&str> = actors.blocs_named_in(before).into_iter().filter(|b| Some(*b) != other).collect();
     blocs.sort_unstable();
     blocs.dedup();
     match blocs.as_slice() {
@@ -263,13 +264,11 @@ fn named_bloc(text: &str, place: Option<&str>, other: Option<&str>) -> Option<St
 
 /// Whether a place name stands in the sentence as part of a person's name: "commander Mazloum
 /// Abdi" names a man, not the village of Mazloum.
-fn names_a_person(text: &str, place: &str) -> bool {
+fn names_a_person(text: &str, place: &str, people: &People) -> bool {
     let Some(at) = text.find(place) else { return false };
     let after = &text[at + place.len()..];
     let next: String = after.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
-    if next.chars().next().is_some_and(char::is_uppercase)
-        && People::builtin().find(&format!("{place} {next}")).is_some()
-    {
+    if next.chars().next().is_some_and(char::is_uppercase) && people.find(&format!("{place} {next}")).is_some() {
         return true;
     }
     let before = text[..at].trim_end().rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -289,6 +288,8 @@ pub struct InfoboxLine<'a> {
     /// lines, which tell the state at the end.
     pub conflict: (PartialDate, Option<PartialDate>),
     pub sides: &'a [SideName],
+    /// The theatre the conflict is read with.
+    pub theatre: &'a Theatre,
 }
 
 /// The claims of an infobox's Result or Territory line: each is coded like a sentence of the
@@ -329,7 +330,13 @@ pub fn claims_from_infobox(
                 text: sentence.to_string(),
                 span: Span::new(0, 0),
             };
-            let cx = EventContext { document: line.document, place: r.as_ref(), sides: line.sides, lexicon };
+            let cx = EventContext {
+                document: line.document,
+                place: r.as_ref(),
+                sides: line.sides,
+                lexicon,
+                theatre: line.theatre,
+            };
             for mut claim in claims_from_event(&e, &cx) {
                 claim.evidence.span = None;
                 out.push(claim);

@@ -139,6 +139,12 @@ fn history_has_one_interval_per_holder_with_its_evidence() {
     assert_eq!((h[1].bloc.as_deref(), h[1].until.as_deref()), (Some("isil"), None));
 }
 
+/// The Syrian theatre, which the events of these tests are of.
+fn syria() -> annals_resolve::Theatre {
+    let theatres = annals_resolve::Theatres::builtin().expect("the shipped theatres load");
+    (**theatres.get("syria").expect("syria")).clone()
+}
+
 fn event(text: &str, sub: &str, actor1: &str, actor2: Option<&str>, place: &str) -> Event {
     Event {
         date: NarrativeDate {
@@ -164,6 +170,7 @@ fn event(text: &str, sub: &str, actor1: &str, actor2: Option<&str>, place: &str)
 #[test]
 fn events_make_claims() {
     let g = Gazetteer::builtin();
+    let syria = syria();
     let sides = [
         SideName { bloc: "government".into(), name: "Syrian Arab Army".into() },
         SideName { bloc: "isil".into(), name: "ISIL".into() },
@@ -207,7 +214,13 @@ fn events_make_claims() {
     for (text, sub, a1, a2, place, want) in cases {
         let e = event(text, sub, a1, a2, place);
         let resolved = g.resolve_near(place, annals_resolve::Near::Unknown);
-        let cx = EventContext { document: "d", place: resolved.as_ref(), sides: &sides, lexicon: Lexicon::builtin() };
+        let cx = EventContext {
+            document: "d",
+            place: resolved.as_ref(),
+            sides: &sides,
+            lexicon: Lexicon::builtin(),
+            theatre: &syria,
+        };
         let claims = claims_from_event(&e, &cx);
         let got = claims.first().map(|c| (c.change, c.bloc.as_deref()));
         assert_eq!(got, want, "{text}");
@@ -221,7 +234,9 @@ fn a_capture_told_in_passing_is_a_claim_of_its_own_day() {
     let mut e = event(text, "Non-state actor overtakes territory", "ISIS", None, "Al-Shulah");
     e.date.start = PartialDate::day(2014, 5, 21);
     let r = g.resolve_near("Al-Shulah", annals_resolve::Near::Unknown);
-    let cx = EventContext { document: "d", place: r.as_ref(), sides: &[], lexicon: Lexicon::builtin() };
+    let syria = syria();
+    let cx =
+        EventContext { document: "d", place: r.as_ref(), sides: &[], lexicon: Lexicon::builtin(), theatre: &syria };
     let claims = claims_from_event(&e, &cx);
     let got: Vec<(&str, Option<&str>)> = claims.iter().map(|c| (c.first.as_str(), c.bloc.as_deref())).collect();
     assert_eq!(got, [("2014-05-21", Some("isil")), ("2013-07-05", Some("government"))]);
@@ -231,7 +246,9 @@ fn a_capture_told_in_passing_is_a_claim_of_its_own_day() {
 fn outside_the_theatre_actors_stay_as_written() {
     let e =
         event("The Sixth Army captured Kalach.", "Non-state actor overtakes territory", "Sixth Army", None, "Kalach");
-    let cx = EventContext { document: "d", place: None, sides: &[], lexicon: Lexicon::builtin() };
+    // A conflict no theatre covers is read with its own sides: here none.
+    let own = annals_resolve::Theatre::empty();
+    let cx = EventContext { document: "d", place: None, sides: &[], lexicon: Lexicon::builtin(), theatre: &own };
     let claims = claims_from_event(&e, &cx);
     assert_eq!(claims.len(), 1);
     assert_eq!((claims[0].controller.as_deref(), claims[0].bloc.as_deref()), (Some("Sixth Army"), None));

@@ -169,13 +169,20 @@ pub struct EventRow<'a> {
     /// The blocs of the sides of the event's conflict, one per side, where they are known: the
     /// context in which "militants" or "the fighters" take a side.
     pub side_blocs: &'a [String],
+    /// The actors of the theatre the event's conflict is read with.
+    pub actors: &'a Actors,
 }
 
 /// The bloc of an actor on the event's day: a dated change of alignment (a unit that pledged
 /// itself to another side) counts from its date on; otherwise the actor's undated bloc. A word
 /// that names no side ("militants") takes the one its conflict's sides and the other actor leave.
-fn bloc<'a>(actor: &Option<String>, other: &Option<String>, date: &str, sides: &'a [String]) -> Option<&'a str> {
-    let actors = Actors::builtin();
+fn bloc<'a>(
+    actors: &'a Actors,
+    actor: &Option<String>,
+    other: &Option<String>,
+    date: &str,
+    sides: &'a [String],
+) -> Option<&'a str> {
     let a = actor.as_deref()?;
     actors.bloc_at(a, date).or_else(|| {
         let other = other.as_deref().and_then(|o| actors.bloc_at(o, date));
@@ -186,9 +193,9 @@ fn bloc<'a>(actor: &Option<String>, other: &Option<String>, date: &str, sides: &
 /// An actor as exports name it: the canonical name when the actors data knows the mention ("the
 /// 104th" is the 104th Airborne Brigade, "the ISIS fighters" are ISIL), else the mention as
 /// written.
-fn canonical_actor(actor: &Option<String>) -> Option<String> {
+fn canonical_actor(actors: &Actors, actor: &Option<String>) -> Option<String> {
     let written = actor.as_deref()?;
-    Some(Actors::builtin().lookup_mention(written).map_or(written, |a| a.name.as_str()).to_string())
+    Some(actors.lookup_mention(written).map_or(written, |a| a.name.as_str()).to_string())
 }
 
 /// One event as the object FORMAT.md describes.
@@ -203,12 +210,12 @@ pub fn event_json(r: &EventRow<'_>) -> Value {
         "date_inferred_from": e.date.inferred_from,
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
-        "actor1": canonical_actor(&e.actor1),
-        "actor2": canonical_actor(&e.actor2),
+        "actor1": canonical_actor(r.actors, &e.actor1),
+        "actor2": canonical_actor(r.actors, &e.actor2),
         "actor1_written": e.actor1,
         "actor2_written": e.actor2,
-        "actor1_bloc": bloc(&e.actor1, &e.actor2, &e.date.start.iso(), r.side_blocs),
-        "actor2_bloc": bloc(&e.actor2, &e.actor1, &e.date.start.iso(), r.side_blocs),
+        "actor1_bloc": bloc(r.actors, &e.actor1, &e.actor2, &e.date.start.iso(), r.side_blocs),
+        "actor2_bloc": bloc(r.actors, &e.actor2, &e.actor1, &e.date.start.iso(), r.side_blocs),
         // The canonical name where the gazetteer knows the place; the name as written beside it.
         "location": r.place.as_ref().map(|p| p.name.as_str()).or(e.location.as_deref()),
         "location_written": e.location,
@@ -278,8 +285,8 @@ pub fn events_csv(rows: &[EventRow<'_>], out: &mut dyn Write) -> Result<(), Expo
             precision.to_string(),
             e.event_type.clone(),
             e.sub_event_type.clone(),
-            canonical_actor(&e.actor1).unwrap_or_default(),
-            canonical_actor(&e.actor2).unwrap_or_default(),
+            canonical_actor(r.actors, &e.actor1).unwrap_or_default(),
+            canonical_actor(r.actors, &e.actor2).unwrap_or_default(),
             r.place.as_ref().map(|p| p.name.clone()).or_else(|| e.location.clone()).unwrap_or_default(),
             coordinate(r.place.as_ref().and_then(|p| p.latitude)),
             coordinate(r.place.as_ref().and_then(|p| p.longitude)),
@@ -417,6 +424,16 @@ fn coordinate(c: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The actors of the Syrian theatre, which these events are of.
+    fn syria() -> Actors {
+        annals_resolve::Theatres::builtin()
+            .expect("the shipped theatres load")
+            .get("syria")
+            .expect("syria")
+            .actors
+            .clone()
+    }
     use annals_model::conflict::PartialDate;
     use annals_model::event::NarrativeDate;
 
@@ -457,12 +474,26 @@ mod tests {
         ];
         for (actor, date, want) in cases {
             let e = event(actor, date);
-            let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &[] });
+            let v = event_json(&EventRow {
+                document: "d",
+                conflict: "c",
+                event: &e,
+                place: None,
+                side_blocs: &[],
+                actors: &syria(),
+            });
             assert_eq!(v["actor1_bloc"], want, "{actor} on {date:?}");
             assert_eq!(v["actor1_written"], actor);
         }
         let e = event("the 104th", day(2014, 10, 24));
-        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &[] });
+        let v = event_json(&EventRow {
+            document: "d",
+            conflict: "c",
+            event: &e,
+            place: None,
+            side_blocs: &[],
+            actors: &syria(),
+        });
         assert_eq!(v["actor1"], "104th Airborne Brigade");
     }
 
@@ -472,13 +503,27 @@ mod tests {
         let mut e = event("militants", day);
         e.actor2 = Some("the Syrian Army".into());
         let sides = ["government".to_string(), "isil".to_string()];
-        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &sides });
+        let v = event_json(&EventRow {
+            document: "d",
+            conflict: "c",
+            event: &e,
+            place: None,
+            side_blocs: &sides,
+            actors: &syria(),
+        });
         assert_eq!(v["actor1_bloc"], "isil");
         assert_eq!(v["actor2_bloc"], "government");
         // The word stays as written: the context gives a side, not an organisation.
         assert_eq!(v["actor1"], "militants");
         // Outside a conflict the side stays unknown.
-        let v = event_json(&EventRow { document: "d", conflict: "c", event: &e, place: None, side_blocs: &[] });
+        let v = event_json(&EventRow {
+            document: "d",
+            conflict: "c",
+            event: &e,
+            place: None,
+            side_blocs: &[],
+            actors: &syria(),
+        });
         assert_eq!(v["actor1_bloc"], Value::Null);
     }
 }

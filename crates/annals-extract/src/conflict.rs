@@ -16,9 +16,16 @@ use crate::{claims, dates};
 use annals_model::conflict::{Claim, Commander, ConflictRecord, Side, Unit};
 use annals_model::{Block, Document, Field, ListItem};
 
+/// The record of a document about a conflict: from its infobox, or, when it has no infobox that
+/// names sides, from its title and lead as far as they state it ([`crate::lead`]). `None` for a
+/// document about an organisation, a place or a person.
+pub fn record(doc: &Document) -> Option<ConflictRecord> {
+    infobox_record(doc).or_else(|| crate::lead::record(doc))
+}
+
 /// The record of a document whose infobox describes a conflict, or `None` when it has no
 /// infobox or the infobox names no sides (an organisation, a place, a person).
-pub fn record(doc: &Document) -> Option<ConflictRecord> {
+fn infobox_record(doc: &Document) -> Option<ConflictRecord> {
     let ib = doc.infobox.as_ref()?;
     let sides = side_count(&ib.fields);
     if sides == 0 {
@@ -43,6 +50,7 @@ pub fn record(doc: &Document) -> Option<ConflictRecord> {
         coordinates: value("coordinates").as_deref().and_then(crate::coords::parse_coordinates),
         sides: Vec::new(),
         other_casualties: Vec::new(),
+        basis: annals_model::conflict::Basis::Infobox,
     };
     let units_section = units_section(doc);
     for i in 1..=sides {

@@ -24,17 +24,30 @@ use crate::sentences;
 use annals_model::conflict::{ConflictRecord, Precision};
 use annals_model::event::{Event, Fatalities};
 use annals_model::{Document, Span};
+use annals_resolve::{Actors, Theatres};
 use std::sync::Arc;
 
-/// Every event the document's narrative reports, in document order, coded with the built-in
-/// lexicon.
-pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
-    events_with(doc, record, Lexicon::builtin())
+/// What a document's narrative is read with.
+pub struct Reading<'a> {
+    /// The words that code events: the built-in lexicon, or one extended by a user's files (see
+    /// [`Lexicon::with_extensions`]).
+    pub lexicon: &'a Arc<Lexicon>,
+    /// The actors of the theatre the document is read with, which tell its sides apart.
+    pub actors: &'a Actors,
 }
 
-/// Every event the document's narrative reports, coded with `lexicon` (the built-in one extended
-/// by a user's files, see [`Lexicon::with_extensions`]).
-pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Arc<Lexicon>) -> Vec<Event> {
+/// Every event the document's narrative reports, in document order, coded with the built-in
+/// lexicon and the shipped theatre the record points to (or its own sides'). A convenience for
+/// one document: a batch builds its theatres once and calls [`events_with`].
+pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
+    let theatres = Theatres::builtin().unwrap_or_default();
+    let theatre = theatres.for_record(record);
+    events_with(doc, record, &Reading { lexicon: Lexicon::builtin(), actors: &theatre.actors })
+}
+
+/// Every event the document's narrative reports, in document order.
+pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, with: &Reading<'_>) -> Vec<Event> {
+    let lexicon = with.lexicon;
     // The conflict's dates come from its record, or, for an infobox without sides (front matter
     // with only a date and a place), from the date field itself.
     let conflict = record.and_then(|r| r.start.map(|s| (s, r.end))).or_else(|| {
@@ -187,7 +200,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
                 // otherwise the state and the rest.
                 let same_side = |e: &Event| match (&e.actor1, &c.actor1) {
                     (Some(a), Some(b)) if !coding::is_civilian(a, &coding) && !coding::is_civilian(b, &coding) => {
-                        match (bloc(a), bloc(b)) {
+                        match (bloc(with.actors, a), bloc(with.actors, b)) {
                             (Some(x), Some(y)) => x == y,
                             _ => coding::is_government(a, &coding) == coding::is_government(b, &coding),
                         }
@@ -238,8 +251,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, lexicon: &Ar
 }
 
 /// The bloc of an actor the theatre's actors data knows: by its name, or the one bloc its words name.
-fn bloc(name: &str) -> Option<&'static str> {
-    let actors = annals_resolve::Actors::builtin();
+fn bloc<'a>(actors: &'a Actors, name: &str) -> Option<&'a str> {
     actors.bloc_of(name).or_else(|| match actors.blocs_named_in(name).as_slice() {
         [one] => Some(*one),
         _ => None,

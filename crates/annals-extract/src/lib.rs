@@ -16,6 +16,7 @@ pub mod coords;
 pub mod dates;
 pub mod deaths;
 pub mod events;
+pub mod lead;
 pub mod narrative;
 pub mod sentences;
 

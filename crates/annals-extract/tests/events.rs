@@ -21,10 +21,12 @@ fn see_also_lists_are_not_events() {
 /// Regression: an article whose front matter gives a date and a place but no sides has no
 /// conflict record, and its "On 28 September" sentences got no year, so no events at all.
 #[test]
-fn front_matter_dates_give_the_narrative_its_year() {
+fn front_matter_tags_give_a_record_and_the_narrative_its_year() {
     let d = doc("markdown-frontlines/2016_dabiq_offensive.md");
-    assert!(conflict::record(&d).is_none());
-    let ev = events::events(&d, None);
+    let record = conflict::record(&d).expect("the sides are in the tags");
+    assert_eq!(record.sides.len(), 2);
+    assert_eq!(record.part_of, ["Operation Euphrates Shield", "Syrian Civil War"]);
+    let ev = events::events(&d, Some(&record));
     assert!(ev.len() > 10, "{} events", ev.len());
     assert!(ev.iter().any(|e| e.date.start.iso() == "2016-09-28"));
     assert!(ev.iter().all(|e| e.date.start.year == 2016));

@@ -197,6 +197,26 @@ pub struct ConflictRecord {
     pub sides: Vec<Side>,
     /// Figures drawn across all sides (casualties3 in a two-sided infobox): civilians, unattributed.
     pub other_casualties: Vec<Claim>,
+    /// What the record was read from.
+    #[serde(default, skip_serializing_if = "Basis::is_infobox")]
+    pub basis: Basis,
+}
+
+/// What a conflict record was read from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The article's infobox, in whatever rendering.
+    #[default]
+    Infobox,
+    /// The title and the lead of an article without an infobox: inferred, as far as they state it.
+    Lead,
+}
+
+impl Basis {
+    pub fn is_infobox(&self) -> bool {
+        *self == Basis::Infobox
+    }
 }
 
 #[cfg(test)]

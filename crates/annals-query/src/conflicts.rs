@@ -1,7 +1,7 @@
 //! Conflicts: the records of every document merged over the documents about the same conflict.
 
 use crate::{QueryError, Result};
-use annals_resolve::{name_key, Conflict};
+use annals_resolve::{name_key, Conflict, Theatres};
 use annals_store::Store;
 use std::collections::HashMap;
 
@@ -27,9 +27,9 @@ impl<T: Clone> PerDocument<T> {
     }
 }
 
-/// Every conflict in the database, merged.
-pub fn load(store: &Store) -> Result<Vec<Conflict>> {
-    Ok(annals_resolve::merge(store.records()?))
+/// Every conflict in the database, merged, each read with its theatre.
+pub fn load(store: &Store, theatres: &Theatres) -> Result<Vec<Conflict>> {
+    Ok(annals_resolve::merge(store.records()?, theatres))
 }
 
 /// The conflict with this title (compared loosely), or the only one whose title contains it.

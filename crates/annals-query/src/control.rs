@@ -6,7 +6,7 @@ use crate::places::Locator;
 use crate::{QueryError, Result};
 use annals_control::{claims_from_event, claims_from_infobox, EventContext, InfoboxLine, PlaceId, SideName, Timeline};
 use annals_extract::coding::Lexicon;
-use annals_resolve::{name_key, translit_key, Conflict, Gazetteer};
+use annals_resolve::{name_key, translit_key, Conflict, Gazetteer, Theatres};
 use annals_store::{CachedClaim, CachedPlace, ControlCache, EventFilter, Store};
 use std::hash::Hasher;
 use std::path::PathBuf;
@@ -16,12 +16,14 @@ pub fn timeline(store: &Store, conflicts: &[Conflict], gazetteer: &Gazetteer) ->
     let events = store.events(&EventFilter::default())?;
     let lexicon = Lexicon::builtin();
     let sides_of = crate::conflicts::PerDocument::of(conflicts, side_names);
+    let contexts = crate::events::EventContexts::of(conflicts);
     let mut locator = Locator::new(gazetteer, &events);
     let mut claims = Vec::new();
     for e in &events {
         let place = locator.resolve(e);
         let sides = sides_of.of_document(&e.document);
-        let cx = EventContext { document: &e.document, place: place.as_ref(), sides, lexicon };
+        let theatre = contexts.theatre(&e.document);
+        let cx = EventContext { document: &e.document, place: place.as_ref(), sides, lexicon, theatre };
         claims.extend(claims_from_event(&e.event, &cx));
     }
     // What the infobox says of the outcome: the state at the end, or on the days its lines name.
@@ -29,7 +31,7 @@ pub fn timeline(store: &Store, conflicts: &[Conflict], gazetteer: &Gazetteer) ->
         let (Some(start), Some(document)) = (c.start, c.documents.first()) else { continue };
         let sides = side_names(c);
         for text in [&c.result, &c.territory].into_iter().flatten() {
-            let line = InfoboxLine { document, text, conflict: (start, c.end), sides: &sides };
+            let line = InfoboxLine { document, text, conflict: (start, c.end), sides: &sides, theatre: &c.theatre };
             claims.extend(claims_from_infobox(&line, lexicon, &mut |name| locator.resolve_in(&c.title, name)));
         }
     }
@@ -49,8 +51,9 @@ pub fn side_names(c: &Conflict) -> Vec<SideName> {
 }
 
 /// The fingerprint of everything claims derive from besides the database: this build, the
-/// built-in data and lexicon, and the users' places files. A cache made with another is stale.
-pub fn fingerprint(place_files: &[PathBuf]) -> Result<String> {
+/// built-in data and lexicon, and the users' places and theatre files. A cache made with another
+/// is stale.
+pub fn fingerprint(place_files: &[PathBuf], theatre_files: &[PathBuf]) -> Result<String> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     for text in annals_resolve::builtin_data() {
@@ -60,13 +63,16 @@ pub fn fingerprint(place_files: &[PathBuf]) -> Result<String> {
     for p in place_files {
         h.write(&std::fs::read(p).map_err(|source| QueryError::PlacesFile { path: p.clone(), source })?);
     }
+    for p in theatre_files {
+        h.write(&std::fs::read(p).map_err(|source| QueryError::TheatreFile { path: p.clone(), source })?);
+    }
     Ok(format!("{:016x}", h.finish()))
 }
 
 /// Derives every claim again and stores them as the control cache, with the gazetteer's names
 /// and places they were resolved with.
-pub fn rebuild_cache(store: &mut Store, gazetteer: &Gazetteer, fingerprint: &str) -> Result<()> {
-    let conflicts = crate::conflicts::load(store)?;
+pub fn rebuild_cache(store: &mut Store, gazetteer: &Gazetteer, theatres: &Theatres, fingerprint: &str) -> Result<()> {
+    let conflicts = crate::conflicts::load(store, theatres)?;
     let timeline = timeline(store, &conflicts, gazetteer)?;
     let mut cache = ControlCache { fingerprint: fingerprint.to_string(), ..ControlCache::default() };
     for c in timeline.claims() {

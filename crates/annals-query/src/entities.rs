@@ -1,17 +1,45 @@
-//! Actors and people: the built-in data extended by the corpus's infoboxes, and one actor or
-//! person with every mention.
+//! Actors and people: the data of the theatres the corpus's conflicts are read with, extended by
+//! their infoboxes, and one actor or person with every mention.
 
 use annals_resolve::{Actor, Actors, Conflict, People, SideInput};
 use annals_store::StoredEvent;
 use serde_json::json;
 
-/// The built-in actors extended by what the corpus's infoboxes say: new belligerents take their
-/// side's bloc, units in a tree their parent.
+/// The actors of every theatre the conflicts are read with (a name two theatres know is the
+/// first's), extended by what the corpus's infoboxes say: new belligerents take their side's bloc,
+/// units in a tree their parent.
 pub fn actors(conflicts: &[Conflict]) -> Actors {
-    let mut actors = Actors::builtin().clone();
+    let mut actors = Actors::default();
+    for t in theatres_in_use(conflicts) {
+        for a in t.actors.all() {
+            actors.add(a.clone());
+        }
+    }
     let sides: Vec<SideInput<'_>> = conflicts.iter().flat_map(|c| c.sides.iter().map(SideInput::from)).collect();
     actors.extend_from_sides(&sides);
     actors
+}
+
+/// The people of every theatre the conflicts are read with.
+pub fn people(conflicts: &[Conflict]) -> People {
+    let mut people = People::default();
+    for t in theatres_in_use(conflicts) {
+        for p in t.people.all() {
+            people.add(p.clone());
+        }
+    }
+    people
+}
+
+/// Each theatre the conflicts are read with, once, in the order of the conflicts.
+fn theatres_in_use(conflicts: &[Conflict]) -> Vec<&annals_resolve::Theatre> {
+    let mut out: Vec<&annals_resolve::Theatre> = Vec::new();
+    for c in conflicts {
+        if !out.iter().any(|t| t.id() == c.theatre.id()) {
+            out.push(&c.theatre);
+        }
+    }
+    out
 }
 
 /// Whether an event's actor1 or actor2 is the actor named (under any of its names), a unit of

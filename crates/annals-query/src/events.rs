@@ -4,33 +4,56 @@
 use crate::places::{at_place, Locator};
 use crate::Result;
 use annals_export::EventRow;
-use annals_resolve::{Actors, Conflict, Gazetteer};
+use annals_resolve::{Actors, Conflict, Gazetteer, Theatre, TheatreRef};
 use annals_store::{EventFilter, Store, StoredEvent};
 use std::collections::HashMap;
 
-/// The blocs of the sides of each document's conflict, merged over its documents: the context in
-/// which a word like "militants" takes a side.
-pub type SideBlocs = crate::conflicts::PerDocument<String>;
+/// What each document's conflict gives its events: the blocs of its sides, merged over its
+/// documents (the context in which a word like "militants" takes a side), and the theatre whose
+/// actors name and align them. A document without a conflict has no sides and an empty theatre.
+pub struct EventContexts {
+    by_document: HashMap<String, (Vec<String>, TheatreRef)>,
+    none: TheatreRef,
+}
 
-/// The blocs of a conflict's sides, where they are known.
-pub fn side_blocs(conflicts: &[Conflict]) -> SideBlocs {
-    SideBlocs::of(conflicts, |c| c.sides.iter().filter_map(|s| s.bloc.clone()).collect())
+impl EventContexts {
+    pub fn of(conflicts: &[Conflict]) -> EventContexts {
+        let mut by_document = HashMap::new();
+        for c in conflicts {
+            let blocs: Vec<String> = c.sides.iter().filter_map(|s| s.bloc.clone()).collect();
+            for d in &c.documents {
+                by_document.insert(d.clone(), (blocs.clone(), c.theatre.clone()));
+            }
+        }
+        EventContexts { by_document, none: TheatreRef(std::sync::Arc::new(Theatre::empty())) }
+    }
+
+    /// The blocs of a document's conflict's sides, where they are known.
+    pub fn side_blocs(&self, document: &str) -> &[String] {
+        self.by_document.get(document).map_or(&[], |(b, _)| b.as_slice())
+    }
+
+    /// The theatre a document's conflict is read with.
+    pub fn theatre(&self, document: &str) -> &Theatre {
+        self.by_document.get(document).map_or(&self.none, |(_, t)| t)
+    }
 }
 
 /// The events as export rows, each with its place resolved in the gazetteer and its conflict's
-/// side blocs.
-pub fn rows<'a>(events: &'a [StoredEvent], gazetteer: &Gazetteer, sides: &'a SideBlocs) -> Vec<EventRow<'a>> {
+/// side blocs and actors.
+pub fn rows<'a>(events: &'a [StoredEvent], gazetteer: &Gazetteer, contexts: &'a EventContexts) -> Vec<EventRow<'a>> {
     let mut locator = Locator::new(gazetteer, events);
-    events.iter().map(|e| row(e, &mut locator, sides)).collect()
+    events.iter().map(|e| row(e, &mut locator, contexts)).collect()
 }
 
-pub fn row<'a>(e: &'a StoredEvent, locator: &mut Locator<'_>, sides: &'a SideBlocs) -> EventRow<'a> {
+pub fn row<'a>(e: &'a StoredEvent, locator: &mut Locator<'_>, contexts: &'a EventContexts) -> EventRow<'a> {
     EventRow {
         document: &e.document,
         conflict: &e.conflict,
         event: &e.event,
         place: locator.locate(e),
-        side_blocs: sides.of_document(&e.document),
+        side_blocs: contexts.side_blocs(&e.document),
+        actors: &contexts.theatre(&e.document).actors,
     }
 }
 
@@ -184,16 +207,21 @@ pub fn filter(
 
 /// The events a filter asks for. A place is matched through the gazetteer when it knows the
 /// name, so that any spelling finds the place and the places within it; an actor likewise
-/// through the actors data. Other names are matched as text by the store.
-pub fn filtered_events(store: &Store, mut f: EventFilter, gazetteer: &Gazetteer) -> Result<Vec<StoredEvent>> {
+/// through the actors data (`actors`: those of every theatre in use). Other names are matched as text by the store.
+pub fn filtered_events(
+    store: &Store,
+    mut f: EventFilter,
+    gazetteer: &Gazetteer,
+    actors: &Actors,
+) -> Result<Vec<StoredEvent>> {
     let place = f.place.as_deref().and_then(|p| gazetteer.resolve(p));
     if place.is_some() {
         f.place = None;
     }
-    let actor = f.actor.take_if(|a| Actors::builtin().lookup(a).is_some());
+    let actor = f.actor.take_if(|a| actors.lookup(a).is_some());
     let mut events = store.events(&f)?;
     if let Some(a) = actor {
-        events.retain(|e| crate::entities::involves(Actors::builtin(), &e.event, &a));
+        events.retain(|e| crate::entities::involves(actors, &e.event, &a));
     }
     Ok(match place {
         Some(target) => at_place(gazetteer, events, &target),

@@ -37,10 +37,13 @@ pub fn gazetteer_once<'a>(cell: &'a OnceCell<Cow<'static, Gazetteer>>, files: &[
 }
 
 /// Resolves the places of events, each in the context of its conflict: the governorate most of
-/// the conflict's surely named places lie in breaks ties between places of the same name.
+/// the conflict's surely named places lie in breaks ties between places of the same name, and
+/// the country most of its surely named places lie in (with the countries bordering it that two
+/// or more of them lie in) scopes its names ([`Near::Countries`]): a place outside those stands
+/// only when it is big and surely named.
 pub struct Locator<'g> {
     gazetteer: &'g Gazetteer,
-    context: HashMap<String, usize>,
+    context: HashMap<String, Near>,
     cache: HashMap<(String, Near), Option<Resolved>>,
 }
 
@@ -48,11 +51,17 @@ impl<'g> Locator<'g> {
     pub fn new(gazetteer: &'g Gazetteer, events: &[StoredEvent]) -> Locator<'g> {
         let mut votes: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
         let mut placed: HashMap<&str, usize> = HashMap::new();
+        // Countries are voted by name, each name once: one word the extraction took for a place
+        // and the narrative repeats ("German") does not outvote the places it names. The events
+        // break ties.
+        let mut country_votes: HashMap<&str, HashMap<&str, (usize, usize)>> = HashMap::new();
+        let mut named: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
         // The sure resolutions are kept: events of a conflict without a context use them again.
         let mut cache: HashMap<(String, Near), Option<Resolved>> = HashMap::new();
         for e in events {
             let Some(name) = e.event.location.as_deref() else { continue };
             *placed.entry(e.conflict.as_str()).or_default() += 1;
+            let first = named.entry(e.conflict.as_str()).or_default().insert(name);
             let sure = cache
                 .entry((name.to_string(), Near::Unknown))
                 .or_insert_with(|| gazetteer.resolve_near(name, Near::Unknown));
@@ -63,18 +72,47 @@ impl<'g> Locator<'g> {
             if let Some(g) = gazetteer.within(r.id, "governorate") {
                 *votes.entry(e.conflict.as_str()).or_default().entry(g).or_default() += 1;
             }
+            if let Some(c) = gazetteer.country_of(r.id) {
+                let vote = country_votes.entry(e.conflict.as_str()).or_default().entry(c).or_default();
+                vote.0 += usize::from(first);
+                vote.1 += 1;
+            }
         }
         // The governorate most surely named places lie in, when they are at least a fifth of the
         // conflict's places: an article on another war that names Damascus once is not set in
-        // Syria.
-        let context = votes
+        // Syria. Its country scopes the names too.
+        let mut context: HashMap<String, Near> = votes
             .into_iter()
             .filter_map(|(c, v)| {
                 let (g, n) = v.into_iter().max_by_key(|&(g, n)| (n, std::cmp::Reverse(g)))?;
-                (n * 5 >= placed.get(c).copied().unwrap_or(0)).then(|| (c.to_string(), g))
+                (n * 5 >= placed.get(c).copied().unwrap_or(0)).then(|| (c.to_string(), Near::Governorate(g)))
             })
             .collect();
+        // Elsewhere, the country most of the conflict's distinct surely named places lie in, when
+        // they are at least a fifth of them, and the countries bordering it that two of them or
+        // more lie in (a battle on a border). A far country that a few words the extraction took
+        // for places happen to name ("Post", "Point": villages in the United States) is left out.
+        for (c, v) in country_votes {
+            if context.contains_key(c) {
+                continue;
+            }
+            let sure: usize = v.values().map(|n| n.0).sum();
+            let Some((&top, &(n, _))) = v.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
+            if n * 5 < sure {
+                continue;
+            }
+            let borders = gazetteer.neighbours(top);
+            let scope =
+                std::iter::once(top).chain(v.iter().filter(|(k, n)| n.0 >= 2 && borders.contains(k)).map(|(k, _)| *k));
+            context.insert(c.to_string(), Near::countries(scope));
+        }
         Locator { gazetteer, context, cache }
+    }
+
+    /// The context a conflict's names are resolved in: its governorate, its country, or
+    /// [`Near::Unknown`] when none of its places is surely known.
+    pub fn context(&self, conflict: &str) -> Near {
+        self.context.get(conflict).copied().unwrap_or(Near::Unknown)
     }
 
     /// The entry an event's place resolves to.
@@ -85,8 +123,7 @@ impl<'g> Locator<'g> {
 
     /// The entry a place name of a conflict resolves to.
     pub fn resolve_in(&mut self, conflict: &str, name: &str) -> Option<Resolved> {
-        // A conflict none of whose places the gazetteer surely knows is in another theatre.
-        let context = self.context.get(conflict).map_or(Near::Unknown, |&g| Near::Governorate(g));
+        let context = self.context(conflict);
         let g = self.gazetteer;
         self.cache.entry((name.to_string(), context)).or_insert_with(|| g.resolve_near(name, context)).clone()
     }
@@ -186,5 +223,41 @@ impl PlaceView<'_> {
                 })
             }).collect::<Vec<_>>(),
         })
+    }
+}
+
+#[cfg(test)]
+mod debug_votes {
+    #[test]
+    #[ignore]
+    fn votes() {
+        let Ok(db) = std::env::var("ANNALS_DEBUG_DB") else { return };
+        let store = annals_store::Store::open(std::path::Path::new(&db)).unwrap();
+        let events = store.events(&annals_store::EventFilter::default()).unwrap();
+        let g = annals_resolve::Gazetteer::builtin();
+        let mut per: std::collections::BTreeMap<String, std::collections::BTreeMap<String, (usize, String)>> =
+            Default::default();
+        for e in &events {
+            let Some(name) = e.event.location.as_deref() else { continue };
+            let r = g.resolve_near(name, annals_resolve::Near::Unknown);
+            let c =
+                r.as_ref().filter(|r| r.confidence >= 1.0).and_then(|r| g.country_of(r.id)).unwrap_or("--").to_string();
+            let ent = per.entry(e.conflict.clone()).or_default().entry(name.to_string()).or_insert((0, c));
+            ent.0 += 1;
+        }
+        let loc = super::Locator::new(g, &events);
+        for (c, names) in per {
+            let mut by: std::collections::BTreeMap<String, (usize, usize, Vec<String>)> = Default::default();
+            for (n, (k, cc)) in &names {
+                let b = by.entry(cc.clone()).or_default();
+                b.0 += 1;
+                b.1 += k;
+                b.2.push(n.clone());
+            }
+            eprintln!("== {c}: {:?} names {}", loc.context(&c), names.len());
+            for (cc, (n, k, list)) in by {
+                eprintln!("   {cc}: {n} names {k} events {:?}", &list[..list.len().min(12)]);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod bz2par;
 pub mod dump;
+mod frontlines;
 pub mod html;
 pub mod markdown;
 pub mod pipetable;

@@ -7,8 +7,9 @@
 //!   the rendering lost a line break, a flag emoji or a run of two or more spaces still separates
 //!   items, so both start a new item.
 //! - `subject:` with `tags`, `date`, `place`: `date` and `place` come from the article's infobox
-//!   and become fields of a small infobox named `front matter`; tags, descriptions and the like are
-//!   kept as metadata.
+//!   and become fields of a small infobox named `front matter`, with the "Part of" line and the
+//!   sides that the tags hold among the categories (`crate::frontlines`); tags, descriptions and
+//!   the like are kept as metadata too.
 //!
 //! The body is read as CommonMark-like blocks: ATX headings, paragraphs, bullet and numbered lists
 //! (nesting by indentation), pipe tables, and block quotes; images are dropped and links keep
@@ -71,7 +72,7 @@ fn read_front_matter(b: &mut DocBuilder, yaml: &Yaml, diagnostics: &mut Vec<anna
             b.infobox("Infobox", fields);
         }
     } else {
-        let fields: Vec<(String, FieldValue)> = ["date", "place"]
+        let mut fields: Vec<(String, FieldValue)> = ["date", "place"]
             .into_iter()
             .filter_map(|k| {
                 let values = strings(&yaml[k]);
@@ -80,6 +81,12 @@ fn read_front_matter(b: &mut DocBuilder, yaml: &Yaml, diagnostics: &mut Vec<anna
                 (!items.is_empty()).then(|| (k.to_string(), FieldValue { raw, items, ..FieldValue::default() }))
             })
             .collect();
+        // The sides and the "Part of" line are in the tags, among the categories, when the article
+        // had a conflict's infobox: its date and place are the fields that infobox always has. A
+        // person's or an organisation's article has neither, and its tags are all categories.
+        if !fields.is_empty() {
+            fields.extend(crate::frontlines::fields(&strings(&yaml["tags"]), yaml["subject"].as_str()));
+        }
         b.infobox("front matter", fields);
     }
     for (k, v) in map {

@@ -138,7 +138,7 @@ impl<'a> From<&'a MergedSide> for SideInput<'a> {
 }
 
 /// The built-in actors file (the Syrian theatre).
-pub(crate) const BUILTIN_ACTORS: &str = include_str!("../../../data/actors/syria.toml");
+pub(crate) const BUILTIN_ACTORS: &str = include_str!("../../../data/theatres/syria.toml");
 
 /// A set of actors, looked up by any of their names compared loosely.
 #[derive(Clone, Debug, Default)]
@@ -636,7 +636,7 @@ mod tests {
 
     #[test]
     fn builtin_file_parses_and_looks_up_loosely() {
-        let a = Actors::from_toml(include_str!("../../../data/actors/syria.toml")).unwrap();
+        let a = Actors::from_toml(include_str!("../../../data/theatres/syria.toml")).unwrap();
         assert!(a.list.len() > 40);
         assert_eq!(a.bloc_of("ISIS"), Some("isil"));
         assert_eq!(a.bloc_of("jabhat al nusra"), Some("opposition"));
@@ -978,10 +978,13 @@ mod tests {
         let input = SideInput::from(&side);
         assert_eq!(input.belligerents, ["A", "B"]);
         assert_eq!(input.units.len(), 1);
-        let merged = crate::merge(vec![(
-            "d".into(),
-            annals_model::conflict::ConflictRecord { title: "T".into(), sides: vec![side], ..Default::default() },
-        )]);
+        let merged = crate::merge(
+            vec![(
+                "d".into(),
+                annals_model::conflict::ConflictRecord { title: "T".into(), sides: vec![side], ..Default::default() },
+            )],
+            &crate::Theatres::builtin().unwrap(),
+        );
         let input = SideInput::from(&merged[0].sides[0]);
         assert_eq!(input.belligerents, ["A", "B"]);
     }

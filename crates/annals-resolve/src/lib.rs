@@ -13,15 +13,19 @@ mod merge;
 mod names;
 mod people;
 mod places;
+mod theatre;
 
 pub use actors::{Actor, Actors, ActorsError, Alignment, SideInput};
 pub use merge::{merge, Asserted, Conflict, Disagreement, MergedCommander, MergedSide};
 pub use names::{name_key, same_name, split_known};
 pub use people::{name_similarity, People, PeopleError, Person, PersonMatch, SpellingCluster, SAME_PERSON};
 pub use places::{skeleton, translit_key, Gazetteer, Located, Near, Origin, Place, PlacesError, Resolved, WherePrec};
+pub use theatre::{Countries, Country, CountryOf, Scope, Theatre, TheatreError, TheatreRef, Theatres};
 
-/// The texts of the built-in data files (places, actors, people): what anything derived from
-/// them must be rebuilt after, when they change.
-pub fn builtin_data() -> [&'static str; 4] {
-    [places::BUILTIN_GEONAMES, places::BUILTIN_CURATED, actors::BUILTIN_ACTORS, people::BUILTIN_PEOPLE]
+/// The texts of the built-in data files (places, theatres): what anything derived from them
+/// must be rebuilt after, when they change.
+pub fn builtin_data() -> Vec<&'static str> {
+    let mut out = vec![places::BUILTIN_GEONAMES, places::BUILTIN_CURATED];
+    out.extend(Theatres::builtin_texts());
+    out
 }

@@ -8,6 +8,8 @@
 
 use crate::actors::Actors;
 use crate::names::{name_key, same_name, split_known};
+use crate::people::People;
+use crate::theatre::{Theatre, TheatreRef, Theatres};
 use annals_model::conflict::{Claim, Commander, ConflictRecord, PartialDate, Side, Unit};
 use serde::Serialize;
 
@@ -74,10 +76,13 @@ pub struct Conflict {
     pub sides: Vec<MergedSide>,
     pub other_casualties: Vec<Asserted<Claim>>,
     pub disagreements: Vec<Disagreement>,
+    /// The theatre the conflict is read with: the one its records point to, or its own sides'.
+    pub theatre: TheatreRef,
 }
 
-/// Merges records (each with the name of its document) into conflicts, in order of title.
-pub fn merge(mut records: Vec<(String, ConflictRecord)>) -> Vec<Conflict> {
+/// Merges records (each with the name of its document) into conflicts, in order of title. Each
+/// conflict is read with the theatre its first record points to ([`Theatres::for_record`]).
+pub fn merge(mut records: Vec<(String, ConflictRecord)>, theatres: &Theatres) -> Vec<Conflict> {
     records.sort_by(|a, b| a.0.cmp(&b.0));
     let mut groups: Vec<(String, Vec<(String, ConflictRecord)>)> = Vec::new();
     for (doc, rec) in records {
@@ -87,12 +92,13 @@ pub fn merge(mut records: Vec<(String, ConflictRecord)>) -> Vec<Conflict> {
             None => groups.push((key, vec![(doc, rec)])),
         }
     }
-    let mut out: Vec<Conflict> = groups.into_iter().map(|(_, g)| merge_group(g)).collect();
+    let mut out: Vec<Conflict> = groups.into_iter().map(|(_, g)| merge_group(g, theatres)).collect();
     out.sort_by(|a, b| a.title.cmp(&b.title));
     out
 }
 
-fn merge_group(group: Vec<(String, ConflictRecord)>) -> Conflict {
+fn merge_group(group: Vec<(String, ConflictRecord)>, theatres: &Theatres) -> Conflict {
+    let theatre = TheatreRef(theatres.for_record(group.first().map(|(_, r)| r)));
     let mut c = Conflict {
         title: String::new(),
         documents: Vec::new(),
@@ -108,6 +114,7 @@ fn merge_group(group: Vec<(String, ConflictRecord)>) -> Conflict {
         sides: Vec::new(),
         other_casualties: Vec::new(),
         disagreements: Vec::new(),
+        theatre: theatre.clone(),
     };
     let mut scalars: Vec<(&str, Vec<Asserted<String>>)> =
         ["title", "start", "end", "place", "result", "status", "territory"].iter().map(|k| (*k, Vec::new())).collect();
@@ -142,7 +149,7 @@ fn merge_group(group: Vec<(String, ConflictRecord)>) -> Conflict {
             }
         }
         merge_claims(&mut c.other_casualties, &rec.other_casualties, doc);
-        merge_sides(&mut c, &rec.sides, doc);
+        merge_sides(&mut c, &rec.sides, doc, &theatre);
     }
     if c.documents.len() > 1 {
         partial_assertions(&mut c);
@@ -221,16 +228,16 @@ fn note_value(seen: &mut Vec<Asserted<String>>, value: &str, doc: &str) {
     }
 }
 
-fn merge_sides(c: &mut Conflict, sides: &[Side], doc: &str) {
+fn merge_sides(c: &mut Conflict, sides: &[Side], doc: &str, theatre: &Theatre) {
     if c.sides.is_empty() {
-        c.sides = sides.iter().map(|s| side_from(s, doc)).collect();
+        c.sides = sides.iter().map(|s| side_from(s, doc, theatre)).collect();
         return;
     }
     // Score every pair, then take pairs best first, each side once.
     let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
     for (j, s) in sides.iter().enumerate() {
         for (i, m) in c.sides.iter().enumerate() {
-            let score = affinity(m, s);
+            let score = affinity(m, s, theatre);
             if score > 0 {
                 pairs.push((score, i, j));
             }
@@ -249,23 +256,23 @@ fn merge_sides(c: &mut Conflict, sides: &[Side], doc: &str) {
         match target[j] {
             Some(i) => {
                 let n = i + 1;
-                merge_side(&mut c.sides[i], s, doc, n, &mut c.disagreements);
+                merge_side(&mut c.sides[i], s, doc, n, &mut c.disagreements, theatre);
             }
-            None if !s.is_empty() => c.sides.push(side_from(s, doc)),
+            None if !s.is_empty() => c.sides.push(side_from(s, doc, theatre)),
             None => {}
         }
     }
 }
 
-fn side_from(s: &Side, doc: &str) -> MergedSide {
+fn side_from(s: &Side, doc: &str, theatre: &Theatre) -> MergedSide {
     let mut m = MergedSide { units: s.units.clone(), bloc: s.bloc.clone(), ..MergedSide::default() };
     let mut ignored = Vec::new();
-    merge_side(&mut m, s, doc, 0, &mut ignored);
+    merge_side(&mut m, s, doc, 0, &mut ignored, theatre);
     m
 }
 
 /// How much a merged side and a record's side have in common.
-fn affinity(m: &MergedSide, s: &Side) -> u32 {
+fn affinity(m: &MergedSide, s: &Side, theatre: &Theatre) -> u32 {
     let mut score = 0;
     for b in &s.belligerents {
         let kb = name_key(b);
@@ -280,7 +287,7 @@ fn affinity(m: &MergedSide, s: &Side) -> u32 {
         }
     }
     for c in &s.commanders {
-        if m.commanders.iter().any(|mc| same_person(&mc.commander, c)) {
+        if m.commanders.iter().any(|mc| same_person(&mc.commander, c, &theatre.people)) {
             score += 3;
         }
     }
@@ -289,7 +296,7 @@ fn affinity(m: &MergedSide, s: &Side) -> u32 {
             score += 1;
         }
     }
-    let actors = Actors::builtin();
+    let actors = &theatre.actors;
     let theirs = s.bloc.clone().or_else(|| {
         side_bloc(
             s.belligerents.iter().map(String::as_str),
@@ -342,13 +349,12 @@ fn majority<'a>(blocs: impl Iterator<Item = &'a str>) -> Option<String> {
 /// The same person: the same name (loosely), or the same role on the same side with the same
 /// last name or no name in common at all (a later revision renaming a commander, as in
 /// "Ahmed al-Sharaa" for "Abu Mohammad al-Julani", both "al-Nusra Front leader").
-fn same_person(a: &Commander, b: &Commander) -> bool {
+fn same_person(a: &Commander, b: &Commander, people: &People) -> bool {
     if same_name(&a.name, &b.name) {
         return true;
     }
     // Another transliteration or another of a person's names ("Abdul-Ilah al-Bashir" and
     // "Abdullah al-Bashir"; a nom de guerre and a real name).
-    let people = crate::People::builtin();
     if let (Some(pa), Some(pb)) = (people.find(&a.name), people.find(&b.name)) {
         return pa.person.name == pb.person.name;
     }
@@ -365,10 +371,17 @@ fn same_figure(a: &Claim, b: &Claim) -> bool {
     a.low == b.low && a.high == b.high && a.category == b.category
 }
 
-fn merge_side(m: &mut MergedSide, s: &Side, doc: &str, n: usize, disagreements: &mut Vec<Disagreement>) {
+fn merge_side(
+    m: &mut MergedSide,
+    s: &Side,
+    doc: &str,
+    n: usize,
+    disagreements: &mut Vec<Disagreement>,
+    theatre: &Theatre,
+) {
     // A rendering that lost line breaks runs names together; the names other documents gave and
     // the known actors split them apart again.
-    let actors = Actors::builtin();
+    let actors = &theatre.actors;
     let mut known: Vec<&str> = m.belligerents.iter().map(|a| a.value.as_str()).collect();
     known.extend(actors.splitting_names());
     let mut names = Vec::new();
@@ -386,7 +399,7 @@ fn merge_side(m: &mut MergedSide, s: &Side, doc: &str, n: usize, disagreements: 
         // commander another document listed can be this one under another name.
         let same = |mc: &MergedCommander| {
             same_name(&mc.commander.name, &c.name)
-                || (!mc.documents.iter().any(|d| d == doc) && same_person(&mc.commander, c))
+                || (!mc.documents.iter().any(|d| d == doc) && same_person(&mc.commander, c, &theatre.people))
         };
         match m.commanders.iter_mut().find(|mc| same(mc)) {
             Some(mc) => {
@@ -456,6 +469,10 @@ fn merge_claims(list: &mut Vec<Asserted<Claim>>, claims: &[Claim], doc: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn theatres() -> Theatres {
+        Theatres::builtin().expect("the shipped theatres load")
+    }
     use annals_model::conflict::{Category, Qualifier};
 
     fn commander(name: &str, role: Option<&str>, killed: bool) -> Commander {
@@ -481,6 +498,7 @@ mod tests {
     fn roles_identify_a_side_without_a_combatant_row() {
         let a = ConflictRecord {
             title: "T".into(),
+            part_of: vec!["Syrian civil war".into()],
             sides: vec![
                 Side { commanders: vec![commander("Someone", Some("Leader of ISIL"), false)], ..Side::default() },
                 Side { belligerents: vec!["Free Syrian Army".into()], ..Side::default() },
@@ -489,13 +507,14 @@ mod tests {
         };
         let b = ConflictRecord {
             title: "T".into(),
+            part_of: vec!["Syrian civil war".into()],
             sides: vec![
                 Side { belligerents: vec!["Al-Nusra Front".into()], ..Side::default() },
                 Side { belligerents: vec!["Islamic State".into()], ..Side::default() },
             ],
             ..ConflictRecord::default()
         };
-        let c = &merge(vec![("a".into(), a), ("b".into(), b)])[0];
+        let c = &merge(vec![("a".into(), a), ("b".into(), b)], &theatres())[0];
         assert_eq!(c.sides.len(), 2);
         assert_eq!(c.sides[0].belligerents[0].value, "Islamic State");
         assert_eq!(c.sides[0].bloc.as_deref(), Some("isil"));
@@ -508,6 +527,7 @@ mod tests {
     fn commanders_in_other_transliterations_are_one_person() {
         let record = |names: &[&str]| ConflictRecord {
             title: "Y".into(),
+            part_of: vec!["Syrian civil war".into()],
             sides: vec![Side {
                 belligerents: vec!["Free Syrian Army".into()],
                 commanders: names.iter().map(|n| commander(n, None, false)).collect(),
@@ -521,7 +541,7 @@ mod tests {
             ("Abu Mohammad al-Julani", "Abu Mohammad al-Adnani", 2),
         ];
         for (a, b, want) in cases {
-            let merged = merge(vec![("a".into(), record(&[a])), ("b".into(), record(&[b]))]);
+            let merged = merge(vec![("a".into(), record(&[a])), ("b".into(), record(&[b]))], &theatres());
             assert_eq!(merged[0].sides[0].commanders.len(), *want, "{a} / {b}");
         }
     }
@@ -543,7 +563,7 @@ mod tests {
             }],
             ..ConflictRecord::default()
         };
-        assert_eq!(merge(vec![("a".into(), r)])[0].sides[0].commanders.len(), 2);
+        assert_eq!(merge(vec![("a".into(), r)], &theatres())[0].sides[0].commanders.len(), 2);
     }
 
     #[test]
@@ -585,7 +605,7 @@ mod tests {
             ],
             ..ConflictRecord::default()
         };
-        let merged = merge(vec![("b.txt".into(), b), ("a.txt".into(), a)]);
+        let merged = merge(vec![("b.txt".into(), b), ("a.txt".into(), a)], &theatres());
         assert_eq!(merged.len(), 1);
         let c = &merged[0];
         assert_eq!(c.documents, ["a.txt", "b.txt"]);

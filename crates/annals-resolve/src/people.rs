@@ -75,7 +75,7 @@ pub struct SpellingCluster<'a> {
 }
 
 /// The built-in people file (the Syrian theatre).
-pub(crate) const BUILTIN_PEOPLE: &str = include_str!("../../../data/people/syria.toml");
+pub(crate) const BUILTIN_PEOPLE: &str = include_str!("../../../data/theatres/syria.toml");
 
 /// A set of people, looked up by any of their names.
 #[derive(Clone, Debug, Default)]
@@ -599,7 +599,7 @@ mod tests {
 
     #[test]
     fn the_builtin_file_parses_and_finds_people_by_any_spelling() {
-        let p = People::from_toml(include_str!("../../../data/people/syria.toml")).unwrap();
+        let p = People::from_toml(include_str!("../../../data/theatres/syria.toml")).unwrap();
         assert!(p.all().len() >= 50, "{}", p.all().len());
         let cases: &[(&str, Option<&str>, bool)] = &[
             ("Ahmed al-Sharaa", Some("Ahmed al-Sharaa"), true),

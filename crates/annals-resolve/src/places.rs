@@ -3,7 +3,10 @@
 //! The gazetteer is data. The built-in one is the GeoNames extract of Syrian populated places
 //! (`data/places/geonames_cities500_SY.tsv`, CC BY 4.0) overlaid with curated entries
 //! (`data/places/syria.toml`): common English names, kinds, parents (neighbourhood ⊂ city ⊂
-//! district ⊂ governorate ⊂ country) and the spellings the corpus uses. Users add entries in a
+//! district ⊂ governorate ⊂ country) and the spellings the corpus uses; and, for the rest of the
+//! world, the world extract (`data/places/world.tsv.gz`, made by `tools/world_gazetteer.py` from
+//! GeoNames' countries and cities500 tables): every country, and every populated place of 500
+//! people or more outside Syria, each in its country ([`Place::country`]). Users add entries in a
 //! TOML file of the same form ([`Gazetteer::with_extensions`]). Nothing about any country is in
 //! code: another war is another data file.
 //!
@@ -21,10 +24,23 @@
 //! name ("Hawijat Qati island", "Deir ez-Zor province", "Hamdan airport") choose among the
 //! entries of that kind; a facility the gazetteer lacks but whose town it knows is placed at the
 //! town, at a coarser precision.
+//!
+//! The world's rows are many (some 235,000), so they are indexed compactly: each spelling is
+//! folded to ASCII and its two keys (the same rules as [`crate::name_key`] and [`translit_key`],
+//! computed without allocating) are kept as hashes in sorted arrays; a hit is checked against the
+//! entry's spellings. They match surely (confidence 1 or 0.95) or not at all: the consonant
+//! skeleton, a loose match, is kept for the curated and Syrian entries, whose context (a
+//! conflict's governorate) can support it.
+//!
+//! A conflict's countries scope its names ([`Near::Countries`], [`CountrySet`]): a place inside
+//! them is preferred, and one outside them stands only when it is surely named and big (a
+//! country, a capital, a first-order division, a city of 100,000 people or more), so that
+//! Raqqa's al-Sinaa is not Deir ez-Zor's and "Kos" in a Greek battle is the Greek island's town.
 
 use crate::names::name_key;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::io::Read;
 use std::sync::OnceLock;
 
 /// Errors reading gazetteer data.
@@ -40,6 +56,10 @@ pub enum PlacesError {
     Cycle { place: String },
     #[error("GeoNames table, line {line}: {reason}")]
     Geonames { line: usize, reason: String },
+    #[error("world extract, line {line}: {reason}")]
+    World { line: usize, reason: String },
+    #[error("place {place:?}: country {code:?} is not in the gazetteer")]
+    UnknownCountry { place: String, code: String },
 }
 
 /// Where a place entry came from.
@@ -72,6 +92,9 @@ pub struct Place {
     pub origin: Origin,
     /// What the curator said of the entry.
     pub note: Option<String>,
+    /// The ISO 3166 alpha-2 code of the country the place lies in (a country's own code), when
+    /// known: from its parents, its GeoNames row or its file's `country`.
+    pub country: Option<String>,
 }
 
 /// One `[[place]]` of a TOML file.
@@ -90,6 +113,9 @@ struct PlaceEntry {
     admin1_code: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// The ISO 3166 alpha-2 code of the country, for an entry whose parents do not say it; an
+    /// entry without a parent is then placed in that country.
+    country: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -228,20 +254,124 @@ enum Hint {
     Facility,
 }
 
-/// What a name is resolved near, which decides how loose a match may be.
+/// What a name is resolved near, which decides how loose a match may be and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Near {
-    /// A query typed by a user: loose matches anywhere, the best first.
+    /// A query typed by a user: loose matches anywhere among the curated and Syrian entries,
+    /// sure ones among the world's, the best first.
     Anywhere,
     /// A name in the narrative of a conflict in this governorate (an entry index): loose
-    /// matches only within it, and it wins ties between entries of the same name.
+    /// matches only within it, and it wins ties between entries of the same name. The
+    /// governorate's country scopes the name as [`Near::Countries`] does.
     Governorate(usize),
+    /// A name in the narrative of a conflict set in these countries: sure matches inside them
+    /// are preferred; outside them only sure matches of big places stand: a country or a capital
+    /// anywhere, a first-order division or a city of [`Gazetteer::BIG`] people or more in a
+    /// country bordering them (a far city's old name, "Stalin" for Varna, or an Italian division
+    /// named after its city, is not a place of a battle in Libya). Loose matches are left out: a
+    /// country is too large a context to support them.
+    Countries(CountrySet),
     /// A name in a narrative whose region the gazetteer does not know (another war): only sure
     /// matches, for a loose one would be a guess ("Italian" is no village "Tālīn").
     Unknown,
 }
 
-/// The gazetteer: every place with its spellings, indexed three ways for the matcher.
+impl Near {
+    /// [`Near::Countries`] of ISO 3166 alpha-2 codes ("GR", "ly"); codes that are not two
+    /// letters are left out, and with none left this is [`Near::Unknown`].
+    pub fn countries<I, S>(codes: I) -> Near
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let set = CountrySet::of(codes);
+        if set.is_empty() {
+            Near::Unknown
+        } else {
+            Near::Countries(set)
+        }
+    }
+}
+
+/// A set of countries by ISO 3166 alpha-2 code: one bit for each of the 676 two-letter codes, so
+/// that it is `Copy` and a [`Near`] can be a cache key.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CountrySet([u64; 11]);
+
+impl CountrySet {
+    /// The set of these codes (case does not matter; anything but two ASCII letters is left out).
+    pub fn of<I, S>(codes: I) -> CountrySet
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut set = CountrySet::default();
+        for c in codes {
+            set.insert(c.as_ref());
+        }
+        set
+    }
+
+    fn bit(code: &str) -> Option<usize> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Some((a.to_ascii_uppercase() - b'A') as usize * 26 + (b.to_ascii_uppercase() - b'A') as usize)
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds a code; false when it is not two ASCII letters.
+    pub fn insert(&mut self, code: &str) -> bool {
+        let Some(b) = Self::bit(code) else { return false };
+        self.0[b / 64] |= 1 << (b % 64);
+        true
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        Self::bit(code).is_some_and(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    /// The codes, in alphabetical order, upper case.
+    pub fn codes(&self) -> Vec<String> {
+        (0..676)
+            .filter(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+            .map(|b| String::from_utf8(vec![b'A' + (b / 26) as u8, b'A' + (b % 26) as u8]).unwrap_or_default())
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for CountrySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.codes()).finish()
+    }
+}
+
+/// A country of the gazetteer: its entry, its capital's and the countries it borders.
+#[derive(Clone, Copy, Debug)]
+struct CountryInfo {
+    entry: usize,
+    capital: Option<usize>,
+    neighbours: CountrySet,
+}
+
+/// The world's rows, indexed compactly (see the module's documentation).
+#[derive(Clone, Debug, Default)]
+struct WorldIndex {
+    /// The first world row's entry; the entries from it on are world rows.
+    start: usize,
+    /// (hash of the ASCII name key of a spelling, entry), sorted.
+    keys: Vec<(u64, u32)>,
+    /// (hash of the ASCII transliteration key of a spelling, entry), sorted.
+    translit: Vec<(u64, u32)>,
+}
+
+/// The gazetteer: every place with its spellings, indexed three ways for the matcher (the
+/// world's rows two ways, compactly).
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
@@ -251,6 +381,9 @@ pub struct Gazetteer {
     by_translit: HashMap<String, Vec<usize>>,
     /// `skeleton` of every spelling → (entry, the spelling's translit key and shape).
     by_skeleton: HashMap<String, Vec<(usize, String, String)>>,
+    world: WorldIndex,
+    /// Countries by their upper-case ISO 3166 alpha-2 code.
+    countries: HashMap<String, CountryInfo>,
 }
 
 impl Gazetteer {
@@ -259,13 +392,18 @@ impl Gazetteer {
     /// Matches at least this sure (a known spelling, or one that differs only in how the same
     /// letters are transliterated) stand without a context to support them.
     pub const SURE: f32 = 0.95;
+    /// The population from which a city is big enough to be named outside its conflict's
+    /// countries ([`Near::Countries`]).
+    pub const BIG: u64 = 100_000;
 
     /// The gazetteer shipped with annals.
     pub fn builtin() -> &'static Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The data is part of the build and tested below, so it always loads.
-            Gazetteer::load(BUILTIN_GEONAMES, &[(BUILTIN_CURATED, Origin::Curated)]).unwrap_or_default()
+            builtin_world()
+                .and_then(|world| Gazetteer::load_with(BUILTIN_GEONAMES, &world, &[(BUILTIN_CURATED, Origin::Curated)]))
+                .unwrap_or_default()
         })
     }
 
@@ -275,18 +413,32 @@ impl Gazetteer {
     pub fn with_extensions(files: &[&str]) -> Result<Gazetteer, PlacesError> {
         let mut layers = vec![(BUILTIN_CURATED, Origin::Curated)];
         layers.extend(files.iter().map(|f| (*f, Origin::User)));
-        Gazetteer::load(BUILTIN_GEONAMES, &layers)
+        Gazetteer::load_with(BUILTIN_GEONAMES, &builtin_world()?, &layers)
     }
 
-    /// Builds a gazetteer from a GeoNames table and TOML layers applied in order.
+    /// Builds a gazetteer from a GeoNames table and TOML layers applied in order, without the
+    /// world extract.
+    #[cfg(test)]
     fn load(geonames: &str, layers: &[(&str, Origin)]) -> Result<Gazetteer, PlacesError> {
+        Gazetteer::load_with(geonames, "", layers)
+    }
+
+    /// Builds a gazetteer from the Syrian GeoNames table, the world extract (its text, see
+    /// `tools/world_gazetteer.py`) and TOML layers applied in order. A curated or user entry
+    /// with a `geonames` id takes that row's place (its row is not added again); a country
+    /// entry of a file is the world's country of that name.
+    fn load_with(geonames: &str, world: &str, layers: &[(&str, Origin)]) -> Result<Gazetteer, PlacesError> {
         let rows = parse_geonames(geonames)?;
+        let world = parse_world(world)?;
         let mut entries: Vec<(PlaceEntry, Origin)> = Vec::new();
+        let mut entry_of: HashMap<String, usize> = HashMap::new();
         for (text, origin) in layers {
             let file: File = toml::from_str(text)?;
             for e in file.place {
-                match entries.iter_mut().find(|(x, _)| name_key(&x.name) == name_key(&e.name)) {
-                    Some((x, o)) => {
+                let key = name_key(&e.name);
+                match entry_of.get(&key) {
+                    Some(&k) => {
+                        let (x, o) = &mut entries[k];
                         x.kind = e.kind;
                         x.lat = e.lat.or(x.lat);
                         x.lon = e.lon.or(x.lon);
@@ -295,15 +447,23 @@ impl Gazetteer {
                         x.admin1_code = e.admin1_code.or(x.admin1_code.take());
                         x.aliases.extend(e.aliases);
                         x.note = e.note.or(x.note.take());
+                        x.country = e.country.or(x.country.take());
                         *o = *origin;
                     }
-                    None => entries.push((e, *origin)),
+                    None => {
+                        entry_of.insert(key, entries.len());
+                        entries.push((e, *origin));
+                    }
                 }
             }
         }
+        let syrian_row: HashMap<u64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let wanted: std::collections::HashSet<u64> = entries.iter().filter_map(|(e, _)| e.geonames).collect();
+        let world_row: HashMap<u64, usize> =
+            world.places.iter().enumerate().filter(|(_, r)| wanted.contains(&r.id)).map(|(i, r)| (r.id, i)).collect();
         let mut g = Gazetteer::default();
         let mut index_of: HashMap<String, usize> = HashMap::new();
-        let mut curated_rows: HashMap<u64, usize> = HashMap::new();
+        let mut curated_rows: std::collections::HashSet<u64> = std::collections::HashSet::new();
         for (e, origin) in &entries {
             let mut place = Place {
                 name: e.name.clone(),
@@ -315,47 +475,112 @@ impl Gazetteer {
                 population: 0,
                 origin: *origin,
                 note: e.note.clone(),
+                country: None,
             };
+            if let Some(code) = &e.country {
+                if CountrySet::bit(code).is_none() {
+                    return Err(PlacesError::UnknownCountry { place: e.name.clone(), code: code.clone() });
+                }
+                place.country = Some(code.to_ascii_uppercase());
+            }
             if let Some(id) = e.geonames {
-                let row = rows
-                    .iter()
-                    .find(|r| r.id == id)
-                    .ok_or(PlacesError::UnknownGeonames { place: e.name.clone(), id })?;
-                place.coords = place.coords.or(Some((row.lat, row.lon)));
-                place.population = row.population;
-                place.aliases.push(row.name.clone());
-                place.aliases.extend(row.alternates.iter().cloned());
-                curated_rows.insert(id, g.places.len());
+                if let Some(row) = syrian_row.get(&id).map(|&r| &rows[r]) {
+                    place.coords = place.coords.or(Some((row.lat, row.lon)));
+                    place.population = row.population;
+                    place.aliases.push(row.name.clone());
+                    place.aliases.extend(row.alternates.iter().cloned());
+                    place.country.get_or_insert_with(|| "SY".to_string());
+                } else if let Some(row) = world_row.get(&id).map(|&r| &world.places[r]) {
+                    place.coords = place.coords.or(Some((row.lat, row.lon)));
+                    place.population = row.population;
+                    place.aliases.push(row.name.to_string());
+                    place.aliases.extend(row.alternates().map(str::to_string));
+                    place.country.get_or_insert_with(|| row.country.to_string());
+                } else {
+                    return Err(PlacesError::UnknownGeonames { place: e.name.clone(), id });
+                }
+                curated_rows.insert(id);
             }
             index_of.insert(name_key(&e.name), g.places.len());
             g.places.push(place);
         }
-        // Parents by name, once every entry has its index.
+        // The world's countries: a file's entry of a country's name is that country.
+        let mut capitals: HashMap<u64, String> = HashMap::new();
+        for c in &world.countries {
+            let file_entry = std::iter::once(c.name)
+                .chain(c.aliases())
+                .find_map(|n| entry_of.get(&name_key(n)).copied())
+                .or_else(|| {
+                    entries
+                        .iter()
+                        .position(|(e, _)| e.country.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c.iso)))
+                })
+                .filter(|&k| entries[k].0.kind == "country");
+            let id = match file_entry {
+                Some(k) => {
+                    let p = &mut g.places[k];
+                    p.country = Some(c.iso.to_string());
+                    p.coords = p.coords.or(c.coords);
+                    p.geonames = p.geonames.or(Some(c.id));
+                    p.population = p.population.max(c.population);
+                    p.aliases.extend(std::iter::once(c.name).chain(c.aliases()).map(str::to_string));
+                    k
+                }
+                None => {
+                    g.places.push(Place {
+                        name: c.name.to_string(),
+                        kind: "country".to_string(),
+                        coords: c.coords,
+                        parent: None,
+                        aliases: c.aliases().map(str::to_string).collect(),
+                        geonames: Some(c.id),
+                        population: c.population,
+                        origin: Origin::Geonames,
+                        note: None,
+                        country: Some(c.iso.to_string()),
+                    });
+                    index_of.entry(name_key(c.name)).or_insert(g.places.len() - 1);
+                    g.places.len() - 1
+                }
+            };
+            if let Some(capital) = c.capital {
+                capitals.insert(capital, c.iso.to_string());
+            }
+            let neighbours = CountrySet::of(c.neighbours.split(','));
+            g.countries.insert(c.iso.to_string(), CountryInfo { entry: id, capital: None, neighbours });
+        }
+        // Parents by name, once every entry has its index; an entry that names only its country
+        // lies in it.
         for (i, (e, _)) in entries.iter().enumerate() {
             if let Some(p) = &e.parent {
                 let parent = *index_of
                     .get(&name_key(p))
                     .ok_or_else(|| PlacesError::UnknownParent { place: e.name.clone(), parent: p.clone() })?;
                 g.places[i].parent = Some(parent);
+            } else if let Some(code) = &g.places[i].country {
+                if g.places[i].kind != "country" {
+                    match g.countries.get(code) {
+                        Some(c) => g.places[i].parent = Some(c.entry),
+                        None if !g.countries.is_empty() => {
+                            return Err(PlacesError::UnknownCountry { place: e.name.clone(), code: code.clone() })
+                        }
+                        None => {}
+                    }
+                }
             }
         }
         // The GeoNames rows no entry curates, each in the governorate of its admin1 code.
         let governorate_of: HashMap<&str, usize> =
             entries.iter().enumerate().filter_map(|(i, (e, _))| e.admin1_code.as_deref().map(|c| (c, i))).collect();
         for row in &rows {
-            if curated_rows.contains_key(&row.id) {
+            if curated_rows.contains(&row.id) {
                 continue;
             }
-            let kind = match row.population {
-                p if p >= 50_000 => "city",
-                p if p >= 5_000 || p == 0 => "town",
-                _ => "village",
-            };
             let mut aliases = row.alternates.clone();
             aliases.retain(|a| a != &row.name);
             g.places.push(Place {
                 name: row.name.clone(),
-                kind: kind.to_string(),
+                kind: kind_of_population(row.population).to_string(),
                 coords: Some((row.lat, row.lon)),
                 parent: governorate_of.get(row.admin1.as_str()).copied(),
                 aliases,
@@ -363,6 +588,7 @@ impl Gazetteer {
                 population: row.population,
                 origin: Origin::Geonames,
                 note: None,
+                country: Some("SY".to_string()),
             });
         }
         // The GeoNames names repeat many curated spellings; each is kept once, in its first form.
@@ -371,9 +597,77 @@ impl Gazetteer {
             seen.insert(p.name.clone());
             p.aliases.retain(|a| seen.insert(a.clone()));
         }
+        // Every entry above lies in the country of the nearest of its parents that says one.
         for i in 0..g.places.len() {
             g.check_chain(i)?;
+            if g.places[i].country.is_none() {
+                let country = g.ancestors(i).find_map(|a| g.places[a].country.clone());
+                g.places[i].country = country;
+            }
+        }
+        for i in 0..g.places.len() {
             g.index(i);
+        }
+        // The world's places, Syria's left to the rows and entries above, each in its country.
+        g.world.start = g.places.len();
+        g.places.reserve(world.places.len());
+        g.world.keys.reserve(world.places.len() * 3 / 2);
+        g.world.translit.reserve(world.places.len() * 3 / 2);
+        let mut keys = KeyBuffers::default();
+        let mut hashes: Vec<(u64, u64)> = Vec::new();
+        for row in &world.places {
+            if row.country == "SY" || curated_rows.contains(&row.id) {
+                continue;
+            }
+            let id = g.places.len();
+            let kind = if row.capital { "city" } else { kind_of_population(row.population) };
+            let mut aliases: Vec<String> = row.alternates().map(str::to_string).collect();
+            // The ASCII name is a spelling of its own only where it folds otherwise than the name.
+            if !row.ascii.is_empty() && keys.fold(row.name) != row.ascii {
+                aliases.push(row.ascii.to_string());
+            }
+            hashes.clear();
+            for s in std::iter::once(row.name).chain(aliases.iter().map(String::as_str)) {
+                if let Some((k, t)) = keys.hashes(s) {
+                    if !hashes.contains(&(k, t)) {
+                        hashes.push((k, t));
+                    }
+                }
+            }
+            for &(k, t) in &hashes {
+                g.world.keys.push((k, id as u32));
+                g.world.translit.push((t, id as u32));
+            }
+            if row.capital {
+                capitals.insert(row.id, row.country.to_string());
+            }
+            g.places.push(Place {
+                name: row.name.to_string(),
+                kind: kind.to_string(),
+                coords: Some((row.lat, row.lon)),
+                parent: g.countries.get(row.country).map(|c| c.entry),
+                aliases,
+                geonames: Some(row.id),
+                population: row.population,
+                origin: Origin::Geonames,
+                note: None,
+                country: Some(row.country.to_string()),
+            });
+        }
+        g.world.keys.sort_unstable();
+        g.world.keys.dedup();
+        g.world.translit.sort_unstable();
+        g.world.translit.dedup();
+        // Each country's capital, wherever its entry came from.
+        if !capitals.is_empty() {
+            for (i, p) in g.places.iter().enumerate() {
+                let Some(code) = p.geonames.and_then(|id| capitals.get(&id)) else { continue };
+                if p.country.as_ref() == Some(code) && p.kind != "country" {
+                    if let Some(c) = g.countries.get_mut(code) {
+                        c.capital.get_or_insert(i);
+                    }
+                }
+            }
         }
         Ok(g)
     }
@@ -534,7 +828,74 @@ impl Gazetteer {
                 }
             }
         }
+        // The world's rows, by the keys of the name folded to ASCII; a hash's hit is checked
+        // against the entry's own spellings.
+        if self.world.start < self.places.len() {
+            let mut buffers = KeyBuffers::default();
+            let Some((k, t)) = buffers.keys(name).map(|(k, t)| (k.to_string(), t.to_string())) else { return out };
+            for i in world_hits(&self.world.keys, fnv(&k)) {
+                if self.spellings(i).any(|s| buffers.keys(s).is_some_and(|(x, _)| x == k)) {
+                    add(i, 1.0, name);
+                }
+            }
+            for i in world_hits(&self.world.translit, fnv(&t)) {
+                if self.spellings(i).any(|s| buffers.keys(s).is_some_and(|(_, x)| x == t)) {
+                    add(i, 0.95, &t);
+                }
+            }
+        }
         out
+    }
+
+    /// An entry's name and aliases.
+    fn spellings(&self, i: usize) -> impl Iterator<Item = &str> {
+        let p = &self.places[i];
+        std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+    }
+
+    /// Whether a place outside a conflict's countries is big enough to be named in it: a country
+    /// or a capital anywhere, a first-order division or a city of [`Gazetteer::BIG`] people or
+    /// more in a country that borders them.
+    fn is_big_near(&self, i: usize, scope: CountrySet) -> bool {
+        let p = &self.places[i];
+        let country = p.country.as_deref().and_then(|c| self.countries.get(c));
+        p.kind == "country"
+            || country.is_some_and(|c| c.capital == Some(i))
+            || ((p.kind == "governorate" || p.population >= Self::BIG)
+                && country.is_some_and(|c| c.neighbours.0.iter().zip(scope.0).any(|(a, b)| a & b != 0)))
+    }
+
+    /// The countries a country borders (by ISO 3166 alpha-2 code), as GeoNames gives them.
+    pub fn neighbours(&self, code: &str) -> CountrySet {
+        self.countries.get(&code.to_ascii_uppercase()).map(|c| c.neighbours).unwrap_or_default()
+    }
+
+    /// The ISO 3166 alpha-2 code of the country an entry lies in (a country's own), when known.
+    pub fn country_of(&self, id: usize) -> Option<&str> {
+        self.places[id].country.as_deref()
+    }
+
+    /// The entry of a country, by its ISO 3166 alpha-2 code ("GR", any case) or any of its
+    /// names ("Greece", "United Kingdom", "Britain").
+    pub fn country(&self, name_or_code: &str) -> Option<usize> {
+        let s = name_or_code.trim();
+        if s.len() == 2 && s.is_ascii() {
+            if let Some(c) = self.countries.get(&s.to_ascii_uppercase()) {
+                return Some(c.entry);
+            }
+        }
+        let key = name_key(s);
+        if key.is_empty() {
+            return None;
+        }
+        let list = self.by_key.get(&key)?;
+        // A file's country entry whose code is not in the world extract is still a country.
+        list.iter().copied().find(|&i| self.places[i].kind == "country")
+    }
+
+    /// The entry of a country's capital, when known.
+    pub fn capital(&self, country: usize) -> Option<usize> {
+        self.countries.get(self.places[country].country.as_deref()?)?.capital
     }
 
     /// The best candidate at or above the threshold, of the kinds asked for.
@@ -544,14 +905,26 @@ impl Gazetteer {
             Near::Governorate(g) => region(g),
             _ => None,
         };
+        // The countries the context scopes names to: its own, or a governorate's.
+        let scope = match context {
+            Near::Countries(set) => Some(set),
+            Near::Governorate(g) => self.country_of(g).map(|c| CountrySet::of([c])),
+            Near::Anywhere | Near::Unknown => None,
+        };
+        // An entry whose country is not known (a river, a region of a file) is not outside.
+        let inside = |i: usize| scope.is_none_or(|s| self.places[i].country.as_deref().is_none_or(|c| s.contains(c)));
         // A loose match (a spelling not known as such) is trusted only in the context's
-        // governorate: "Qusour" in Deir ez-Zor is not al-Qusayr in Homs.
+        // governorate: "Qusour" in Deir ez-Zor is not al-Qusayr in Homs. Outside the context's
+        // countries only a big place surely named stands.
         let plausible = |i: usize, c: f32| {
+            if let (false, Some(s)) = (inside(i), scope) {
+                return c >= Self::SURE && self.is_big_near(i, s);
+            }
             c >= Self::SURE
                 || match context {
                     Near::Anywhere => true,
                     Near::Governorate(_) => region(i) == ctx_region,
-                    Near::Unknown => false,
+                    Near::Countries(_) | Near::Unknown => false,
                 }
         };
         found
@@ -565,13 +938,14 @@ impl Gazetteer {
                 let rank = |(i, c, _): &(usize, f32, String)| {
                     let same_region = ctx_region.is_some() && region(*i) == ctx_region;
                     let curated = self.places[*i].origin != Origin::Geonames;
-                    (*c, same_region, curated, self.places[*i].population)
+                    (*c, same_region, scope.is_some() && inside(*i), curated, self.places[*i].population)
                 };
                 let (ra, rb) = (rank(a), rank(b));
                 ra.0.total_cmp(&rb.0)
                     .then(ra.1.cmp(&rb.1))
                     .then(ra.2.cmp(&rb.2))
                     .then(ra.3.cmp(&rb.3))
+                    .then(ra.4.cmp(&rb.4))
                     .then(b.0.cmp(&a.0))
             })
             .map(|(id, confidence, matched)| Resolved { id, confidence, matched, at: false })
@@ -626,6 +1000,390 @@ fn push_unique(list: &mut Vec<usize>, i: usize) {
 }
 
 pub(crate) const BUILTIN_GEONAMES: &str = include_str!("../../../data/places/geonames_cities500_SY.tsv");
+/// The world extract, gzip-compressed (`tools/world_gazetteer.py`).
+pub(crate) const BUILTIN_WORLD: &[u8] = include_bytes!("../../../data/places/world.tsv.gz");
+
+/// The world extract's text.
+fn builtin_world() -> Result<String, PlacesError> {
+    let mut text = String::with_capacity(BUILTIN_WORLD.len() * 3);
+    flate2::read::GzDecoder::new(BUILTIN_WORLD)
+        .read_to_string(&mut text)
+        .map_err(|e| PlacesError::World { line: 0, reason: format!("cannot decompress: {e}") })?;
+    Ok(text)
+}
+
+/// The kind of a GeoNames populated place without a curated entry, by its population (zero
+/// when GeoNames does not know it).
+fn kind_of_population(population: u64) -> &'static str {
+    match population {
+        p if p >= 50_000 => "city",
+        p if p >= 5_000 || p == 0 => "town",
+        _ => "village",
+    }
+}
+
+/// A country of the world extract.
+struct WorldCountry<'a> {
+    iso: &'a str,
+    name: &'a str,
+    id: u64,
+    capital: Option<u64>,
+    coords: Option<(f64, f64)>,
+    population: u64,
+    aliases: &'a str,
+    /// ISO2 codes of the countries it borders, comma-separated.
+    neighbours: &'a str,
+}
+
+impl<'a> WorldCountry<'a> {
+    fn aliases(&self) -> impl Iterator<Item = &'a str> {
+        self.aliases.split('|').filter(|a| !a.is_empty())
+    }
+}
+
+/// A populated place of the world extract.
+struct WorldRow<'a> {
+    id: u64,
+    name: &'a str,
+    /// The name folded to ASCII, empty when it is the name.
+    ascii: &'a str,
+    lat: f64,
+    lon: f64,
+    country: &'a str,
+    population: u64,
+    /// GeoNames' feature code is PPLC: the seat of its country's government.
+    capital: bool,
+    alternates: &'a str,
+}
+
+impl<'a> WorldRow<'a> {
+    fn alternates(&self) -> impl Iterator<Item = &'a str> {
+        self.alternates.split('|').filter(|a| !a.is_empty())
+    }
+}
+
+#[derive(Default)]
+struct World<'a> {
+    countries: Vec<WorldCountry<'a>>,
+    places: Vec<WorldRow<'a>>,
+}
+
+/// Reads the world extract: `C` lines (iso2, name, geonameid, capital's geonameid, lat, lon,
+/// population, aliases, neighbours) and `P` lines (geonameid, name, asciiname, lat, lon, country, admin1,
+/// population, feature class, feature code, alternates); `#` lines are comments.
+fn parse_world(text: &str) -> Result<World<'_>, PlacesError> {
+    let mut world = World::default();
+    world.places.reserve(text.bytes().filter(|&b| b == b'\n').count());
+    // One pass over the bytes, fields cut at tabs: `lines` and `split` would search each short
+    // field with memchr, which costs more than it saves here.
+    let bytes = text.as_bytes();
+    let mut cols: [&str; 12] = [""; 12];
+    let mut start = 0;
+    for (n, end) in
+        bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i).chain([bytes.len()]).enumerate()
+    {
+        let line = &text[start..end];
+        start = end + 1;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |reason: &str| PlacesError::World { line: n + 1, reason: reason.to_string() };
+        let mut count = 0;
+        let mut from = 0;
+        for (i, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                if count < cols.len() {
+                    cols[count] = &line[from..i];
+                }
+                count += 1;
+                from = i + 1;
+            }
+        }
+        if count < cols.len() {
+            cols[count] = &line[from..];
+        }
+        count += 1;
+        let number = |s: &str, what: &str| s.parse::<f64>().map_err(|_| bad(&format!("{what} is not a number")));
+        let id = |s: &str| s.parse::<u64>().map_err(|_| bad("the geonameid is not a number"));
+        match cols[0] {
+            "C" if count >= 10 => {
+                let [_, iso, name, gid, capital, lat, lon, population, aliases, neighbours, ..] = cols;
+                if CountrySet::bit(iso).is_none() {
+                    return Err(bad("the country code is not two letters"));
+                }
+                let coords = if lat.is_empty() {
+                    None
+                } else {
+                    Some((number(lat, "the latitude")?, number(lon, "the longitude")?))
+                };
+                world.countries.push(WorldCountry {
+                    iso,
+                    name,
+                    id: id(gid)?,
+                    capital: if capital.is_empty() { None } else { Some(id(capital)?) },
+                    coords,
+                    population: population.parse().unwrap_or(0),
+                    aliases,
+                    neighbours,
+                });
+            }
+            "P" if count >= 12 => {
+                let [_, gid, name, ascii, lat, lon, country, _admin1, population, _class, code, alternates] = cols;
+                world.places.push(WorldRow {
+                    id: id(gid)?,
+                    name,
+                    ascii,
+                    lat: number(lat, "the latitude")?,
+                    lon: number(lon, "the longitude")?,
+                    country,
+                    population: population.parse().unwrap_or(0),
+                    capital: code == "PPLC",
+                    alternates,
+                });
+            }
+            "C" | "P" => return Err(bad("too few columns")),
+            _ => return Err(bad("a line is neither C nor P")),
+        }
+    }
+    Ok(world)
+}
+
+/// Buffers for the keys of the world's spellings, which are computed without allocating.
+#[derive(Default)]
+struct KeyBuffers {
+    folded: String,
+    key: String,
+    translit: String,
+    text: Vec<u8>,
+    words: Vec<(usize, usize)>,
+    a: Vec<u8>,
+    b: Vec<u8>,
+}
+
+impl KeyBuffers {
+    /// A spelling folded to ASCII ([`ascii_fold`]).
+    fn fold(&mut self, s: &str) -> &str {
+        self.folded.clear();
+        ascii_fold(s, &mut self.folded);
+        &self.folded
+    }
+
+    /// The name key and the transliteration key of a spelling folded to ASCII; none when its
+    /// name key is empty or it has a letter without an ASCII form.
+    fn keys(&mut self, s: &str) -> Option<(&str, &str)> {
+        let KeyBuffers { folded, key, translit, text, words, a, b } = self;
+        let ascii: &str = if s.is_ascii() {
+            s
+        } else {
+            folded.clear();
+            if !ascii_fold(s, folded) {
+                return None;
+            }
+            folded
+        };
+        ascii_name_key(ascii, key);
+        if key.is_empty() {
+            return None;
+        }
+        ascii_translit_key(ascii, translit, text, words, a, b);
+        Some((key, translit))
+    }
+
+    fn hashes(&mut self, s: &str) -> Option<(u64, u64)> {
+        self.keys(s).map(|(k, t)| (fnv(k), fnv(t)))
+    }
+}
+
+/// FNV-1a: a fast hash for short keys.
+fn fnv(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The entries of a sorted (hash, entry) list with this hash.
+fn world_hits(list: &[(u64, u32)], h: u64) -> impl Iterator<Item = usize> + '_ {
+    let from = list.partition_point(|&(x, _)| x < h);
+    list[from..].iter().take_while(move |&&(x, _)| x == h).map(|&(_, i)| i as usize)
+}
+
+/// Appends a spelling folded to ASCII: diacritics dropped (NFKD, and ł, ø, ß, æ, œ, đ, ð, þ, ħ,
+/// ı spelt out), the marks of ayn, hamza and apostrophes dropped, other signs made spaces.
+/// False when a letter has no ASCII form (it is left out).
+fn ascii_fold(s: &str, out: &mut String) -> bool {
+    let mut whole = true;
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '’' | '‘' | 'ʿ' | 'ʾ' | 'ʻ' | 'ʼ' | '´' => {}
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'đ' | 'ð' => out.push('d'),
+            'Đ' | 'Ð' => out.push('D'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            'Þ' => out.push_str("Th"),
+            'ħ' => out.push('h'),
+            'Ħ' => out.push('H'),
+            _ => {
+                let before = out.len();
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    if d.is_ascii() {
+                        out.push(d)
+                    }
+                });
+                if out.len() == before {
+                    if c.is_alphanumeric() {
+                        whole = false;
+                    } else {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    whole
+}
+
+/// Whether an ASCII word is one of the articles [`crate::name_key`] leaves out.
+fn is_name_key_article(w: &[u8]) -> bool {
+    matches!(w, b"al" | b"el" | b"ar" | b"as" | b"ash" | b"ad" | b"at" | b"az" | b"an" | b"the")
+}
+
+/// Whether an ASCII word is one of [`ARTICLES`].
+fn is_article(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"al"
+            | b"el"
+            | b"ar"
+            | b"as"
+            | b"ash"
+            | b"ad"
+            | b"adh"
+            | b"at"
+            | b"ath"
+            | b"az"
+            | b"an"
+            | b"ez"
+            | b"es"
+            | b"et"
+            | b"ed"
+            | b"en"
+            | b"er"
+            | b"the"
+    )
+}
+
+/// [`crate::name_key`] of an ASCII spelling, into `out`.
+fn ascii_name_key(s: &str, out: &mut String) {
+    out.clear();
+    let mut start = 0;
+    for &c in s.as_bytes() {
+        if c == b'\'' || c == b'`' {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase() as char);
+        } else {
+            if is_name_key_article(&out.as_bytes()[start..]) {
+                out.truncate(start);
+            }
+            start = out.len();
+        }
+    }
+    if is_name_key_article(&out.as_bytes()[start..]) {
+        out.truncate(start);
+    }
+}
+
+/// [`translit_key`] of an ASCII spelling, into `out`, with scratch buffers.
+fn ascii_translit_key(
+    s: &str,
+    out: &mut String,
+    text: &mut Vec<u8>,
+    words: &mut Vec<(usize, usize)>,
+    a: &mut Vec<u8>,
+    b: &mut Vec<u8>,
+) {
+    out.clear();
+    text.clear();
+    words.clear();
+    let mut start = 0;
+    for &c in s.as_bytes() {
+        if c == b'\'' || c == b'`' {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            text.push(c.to_ascii_lowercase());
+        } else {
+            if text.len() > start {
+                words.push((start, text.len()));
+            }
+            start = text.len();
+        }
+    }
+    if text.len() > start {
+        words.push((start, text.len()));
+    }
+    let article = |&(x, y): &(usize, usize)| is_article(&text[x..y]);
+    // Articles are left out unless the name is nothing else, as in `words`.
+    let keep_all = words.iter().all(article);
+    for w in words.iter() {
+        if keep_all || !article(w) {
+            translit_word_ascii(&text[w.0..w.1], out, a, b);
+        }
+    }
+}
+
+/// [`translit_word`] of an ASCII word, appended to `out`.
+fn translit_word_ascii(w: &[u8], out: &mut String, a: &mut Vec<u8>, b: &mut Vec<u8>) {
+    const REPLACE: &[(&[u8], &[u8])] =
+        &[(b"ou", b"u"), (b"oo", b"u"), (b"ee", b"i"), (b"dj", b"j"), (b"ph", b"f"), (b"ch", b"sh"), (b"q", b"k")];
+    a.clear();
+    a.extend_from_slice(w);
+    // A pass whose first letter the word lacks is skipped: no replacement writes the first
+    // letter of a later one.
+    for (from, to) in REPLACE.iter().filter(|(from, _)| w.contains(&from[0])) {
+        b.clear();
+        let mut i = 0;
+        while i < a.len() {
+            // Byte by byte: a slice comparison would call memcmp for every letter.
+            if a[i] == from[0] && (from.len() == 1 || a.get(i + 1) == Some(&from[1])) {
+                b.extend_from_slice(to);
+                i += from.len();
+            } else {
+                b.push(a[i]);
+                i += 1;
+            }
+        }
+        std::mem::swap(a, b);
+    }
+    let n = a.len();
+    if n > 3 && a[n - 1] == b'h' && is_vowel(a[n - 2]) && a[n - 3] != b's' {
+        a.pop();
+    }
+    let start = out.len();
+    for &c in a.iter() {
+        if out.len() > start && out.as_bytes()[out.len() - 1] == c {
+            continue;
+        }
+        out.push(c as char);
+    }
+}
 pub(crate) const BUILTIN_CURATED: &str = include_str!("../../../data/places/syria.toml");
 
 /// One row of the GeoNames extract.
@@ -1040,5 +1798,28 @@ mod builtin_tests {
             assert!(p.coords.is_some(), "{}", p.name);
             assert!(p.parent.is_some_and(|c| g.place(c).kind == "country"), "{}", p.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod load_time {
+    /// The cold load of the built-in gazetteer, for the record (run in release:
+    /// `cargo test --release -p annals-resolve --lib load_time -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn builtin_load_time() {
+        let t = std::time::Instant::now();
+        let world = super::builtin_world().unwrap();
+        eprintln!("LOAD decompress: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let w = super::parse_world(&world).unwrap();
+        eprintln!("LOAD parse: {:?} ({} rows)", t.elapsed(), w.places.len());
+        drop(w);
+        let t = std::time::Instant::now();
+        let g = super::Gazetteer::builtin();
+        eprintln!("LOAD builtin: {:?} for {} places", t.elapsed(), g.places().len());
+        let t = std::time::Instant::now();
+        let r = g.resolve("Deir ez-Zor");
+        eprintln!("LOAD first resolve: {:?} {:?}", t.elapsed(), r.map(|r| r.id));
     }
 }

@@ -471,8 +471,7 @@ async fn person(
     params: Result<Query<NameParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
     named(state, params, |_, s, name| {
-        let view =
-            annals_query::entities::person_view(annals_resolve::People::builtin(), &s.conflicts, &s.events, name);
+        let view = annals_query::entities::person_view(&s.people, &s.conflicts, &s.events, name);
         view.map(|v| v.json()).ok_or_else(|| format!("no person is known by the name {name:?}"))
     })
     .await

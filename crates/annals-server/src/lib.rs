@@ -15,7 +15,7 @@ mod snapshot;
 pub use api::{ApiError, ROUTES};
 pub use snapshot::Snapshot;
 
-use annals_resolve::Gazetteer;
+use annals_resolve::{Gazetteer, Theatres};
 use annals_store::{Store, StoreError};
 use std::borrow::Cow;
 use std::net::SocketAddr;
@@ -29,6 +29,8 @@ pub struct Config {
     pub db: PathBuf,
     /// Users' places files added to the built-in gazetteer.
     pub places: Vec<PathBuf>,
+    /// Users' theatre files added to the shipped theatres.
+    pub theatres: Vec<PathBuf>,
     /// How often the database is checked for other processes' commits.
     pub poll: Duration,
     /// How long the database must stay unchanged before a new snapshot is built: an ingest
@@ -43,6 +45,7 @@ impl Config {
         Config {
             db,
             places: Vec::new(),
+            theatres: Vec::new(),
             poll: Duration::from_millis(500),
             settle: Duration::from_secs(1),
             max_wait: Duration::from_secs(10),
@@ -73,6 +76,7 @@ pub struct AppState(Arc<Shared>);
 struct Shared {
     config: Config,
     gazetteer: Cow<'static, Gazetteer>,
+    theatres: Theatres,
     /// The fingerprint a control cache must have to be used (see `annals_query::control`).
     fingerprint: String,
     snapshot: RwLock<Arc<Snapshot>>,
@@ -83,12 +87,14 @@ impl AppState {
     /// Opens the database and builds the first snapshot.
     pub fn open(config: Config) -> Result<AppState, ServerError> {
         let gazetteer = annals_query::places::gazetteer(&config.places)?;
-        let fingerprint = annals_query::control::fingerprint(&config.places)?;
+        let theatres = annals_query::theatres_placed(&config.theatres, &gazetteer)?;
+        let fingerprint = annals_query::control::fingerprint(&config.places, &config.theatres)?;
         let store = open_store(&config.db)?;
-        let snapshot = Snapshot::build(&store, &gazetteer, &fingerprint, 1)?;
+        let snapshot = Snapshot::build(&store, &gazetteer, &theatres, &fingerprint, 1)?;
         let shared = Shared {
             config,
             gazetteer,
+            theatres,
             fingerprint,
             snapshot: RwLock::new(Arc::new(snapshot)),
             pool: Mutex::new(vec![store]),
@@ -111,7 +117,7 @@ impl AppState {
         let generation = self.snapshot().generation + 1;
         let next = {
             let store = self.store()?;
-            Snapshot::build(&store, &self.0.gazetteer, &self.0.fingerprint, generation)?
+            Snapshot::build(&store, &self.0.gazetteer, &self.0.theatres, &self.0.fingerprint, generation)?
         };
         *self.0.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
         Ok(())

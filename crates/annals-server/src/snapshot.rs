@@ -4,7 +4,7 @@
 use annals_control::{PlaceId, Timeline};
 use annals_query::events::{Documents, Happenings, Rows, Told};
 use annals_query::places::Locator;
-use annals_resolve::{Actors, Conflict, Gazetteer};
+use annals_resolve::{Actors, Conflict, Gazetteer, People, Theatres};
 use annals_store::{EventFilter, Store, StoredEvent};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -116,8 +116,10 @@ pub struct Snapshot {
     /// The places of the events, with coordinates, by gazetteer entry: name, kind, lat, lon.
     located: HashMap<usize, (String, String, f64, f64)>,
     pub timeline: Timeline,
-    /// The built-in actors extended by the corpus's infoboxes.
+    /// The actors of the theatres in use, extended by the corpus's infoboxes.
     pub actors: Actors,
+    /// The people of the theatres in use.
+    pub people: People,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     /// The events full-text queries found, by query, for this snapshot's life: the index changes
@@ -145,6 +147,7 @@ impl Snapshot {
     pub fn build(
         store: &Store,
         gazetteer: &Gazetteer,
+        theatres: &Theatres,
         fingerprint: &str,
         generation: u64,
     ) -> annals_query::Result<Snapshot> {
@@ -152,7 +155,7 @@ impl Snapshot {
         // Everything is read at one moment of the database, even while an ingest commits.
         let (documents, conflicts, events, timeline) = store.read_consistently(|store| {
             let documents = store.list()?.len();
-            let conflicts = annals_query::conflicts::load(store)?;
+            let conflicts = annals_query::conflicts::load(store, theatres)?;
             let events = store.events(&EventFilter::default())?;
             let timeline = if store.control_fingerprint()?.as_deref() == Some(fingerprint) {
                 annals_query::control::cached_all(store)?
@@ -164,8 +167,8 @@ impl Snapshot {
             Ok::<_, annals_query::QueryError>((documents, conflicts, events, timeline))
         })?;
         let actors = annals_query::entities::actors(&conflicts);
-        let builtin = Actors::builtin();
-        let sides = annals_query::events::side_blocs(&conflicts);
+        let people = annals_query::entities::people(&conflicts);
+        let contexts = annals_query::events::EventContexts::of(&conflicts);
         let happenings = Happenings::of(&events);
         let mut locator = Locator::new(gazetteer, &events);
         let mut entries = Vec::with_capacity(events.len());
@@ -191,7 +194,7 @@ impl Snapshot {
         let mut by_place: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut located = HashMap::new();
         for (i, e) in events.iter().enumerate() {
-            let row = annals_query::events::row(e, &mut locator, &sides);
+            let row = annals_query::events::row(e, &mut locator, &contexts);
             let mut json = annals_export::event_json(&row).to_string();
             json.pop();
             let resolved = locator.resolve(e);
@@ -222,9 +225,9 @@ impl Snapshot {
             if n as usize == columns.pair_actors.len() {
                 let mut named = Vec::new();
                 for who in [&ev.actor1, &ev.actor2].into_iter().flatten() {
-                    if let Some(a) = builtin.lookup_mention(who) {
+                    if let Some(a) = actors.lookup_mention(who) {
                         named.push(a.name.clone());
-                        named.extend(builtin.ancestors(&a.name).into_iter().map(|p| p.name.clone()));
+                        named.extend(actors.ancestors(&a.name).into_iter().map(|p| p.name.clone()));
                     }
                 }
                 columns.pair_actors.push(named);
@@ -306,6 +309,7 @@ impl Snapshot {
             located,
             timeline,
             actors,
+            people,
             first_date,
             last_date,
             hits: Mutex::new(HashMap::new()),
@@ -380,7 +384,7 @@ impl Snapshot {
         };
         // An actor the actors data knows, with its units; or a part of an actor as written.
         let actor_ok: Option<Vec<bool>> = f.actor.as_deref().map(|a| {
-            let (text, known) = (a.to_lowercase(), Actors::builtin().lookup(a).map(|t| t.name.as_str()));
+            let (text, known) = (a.to_lowercase(), self.actors.lookup(a).map(|t| t.name.as_str()));
             let names = |n: &Vec<String>| known.is_some_and(|k| n.iter().any(|x| x == k));
             cols.pairs
                 .iter()
