@@ -45,6 +45,9 @@ pub type Result<T> = std::result::Result<T, QueryError>;
 /// The shipped theatres with the users' theatre files added (a user's theatre of a shipped id
 /// replaces it), choosing a record's theatre also by the country its place lies in, in
 /// `gazetteer`.
+// The `Cow` itself is what is asked for: a borrowed built-in gazetteer lives for the whole
+// program and is kept without a copy.
+#[allow(clippy::ptr_arg)]
 pub fn theatres_placed(
     files: &[PathBuf],
     gazetteer: &std::borrow::Cow<'static, annals_resolve::Gazetteer>,

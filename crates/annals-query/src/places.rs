@@ -88,19 +88,16 @@ impl<'g> Locator<'g> {
                 (n * 5 >= placed.get(c).copied().unwrap_or(0)).then(|| (c.to_string(), Near::Governorate(g)))
             })
             .collect();
-        // Elsewhere, the country most of the conflict's distinct surely named places lie in, when
-        // they are at least a fifth of them, and the countries bordering it that two of them or
-        // more lie in (a battle on a border). A far country that a few words the extraction took
-        // for places happen to name ("Post", "Point": villages in the United States) is left out.
+        // Elsewhere, the country most of the conflict's distinct surely named places lie in, and
+        // the countries bordering it that two of them or more lie in (a battle on a border). A far
+        // country that a few words the extraction took for places happen to name ("Post",
+        // "Point": villages in the United States) is left out. No share is asked of it, unlike the
+        // governorate: a scope only takes matches away from what an unknown region allows.
         for (c, v) in country_votes {
             if context.contains_key(c) {
                 continue;
             }
-            let sure: usize = v.values().map(|n| n.0).sum();
-            let Some((&top, &(n, _))) = v.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
-            if n * 5 < sure {
-                continue;
-            }
+            let Some((&top, _)) = v.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
             let borders = gazetteer.neighbours(top);
             let scope =
                 std::iter::once(top).chain(v.iter().filter(|(k, n)| n.0 >= 2 && borders.contains(k)).map(|(k, _)| *k));

@@ -750,7 +750,7 @@ impl Gazetteer {
             return None;
         }
         // The whole name first: "Deir ez-Zor airport" may be an entry of its own.
-        if let Some(r) = self.best(self.candidates(name), context, None) {
+        if let Some(r) = self.best(name, self.candidates(name), context, None) {
             return Some(r);
         }
         // Then without the words that say which part is meant, and without a kind word that
@@ -773,9 +773,9 @@ impl Gazetteer {
         }
         let found = self.candidates(&core);
         match kind {
-            None => self.best(found, context, None),
+            None => self.best(&core, found, context, None),
             Some((kinds, hint)) => {
-                if let Some(r) = self.best(found.clone(), context, Some(kinds)) {
+                if let Some(r) = self.best(&core, found.clone(), context, Some(kinds)) {
                     return Some(r);
                 }
                 match hint {
@@ -789,10 +789,10 @@ impl Gazetteer {
                                     .map(|a| (a, c, m))
                             })
                             .collect();
-                        self.best(up, context, None)
+                        self.best(&core, up, context, None)
                     }
                     // "Hamdan airport" when only Hamdan is known: at Hamdan.
-                    Hint::Facility => self.best(found, context, None).map(|r| Resolved { at: true, ..r }),
+                    Hint::Facility => self.best(&core, found, context, None).map(|r| Resolved { at: true, ..r }),
                 }
             }
         }
@@ -898,8 +898,15 @@ impl Gazetteer {
         self.countries.get(self.places[country].country.as_deref()?)?.capital
     }
 
-    /// The best candidate at or above the threshold, of the kinds asked for.
-    fn best(&self, found: Vec<(usize, f32, String)>, context: Near, kinds: Option<&[&str]>) -> Option<Resolved> {
+    /// The best candidate for a name at or above the threshold, of the kinds asked for.
+    fn best(
+        &self,
+        name: &str,
+        found: Vec<(usize, f32, String)>,
+        context: Near,
+        kinds: Option<&[&str]>,
+    ) -> Option<Resolved> {
+        let key = name_key(name);
         let region = |i: usize| self.within(i, "governorate");
         let ctx_region = match context {
             Near::Governorate(g) => region(g),
@@ -935,10 +942,16 @@ impl Gazetteer {
                     && kinds.is_none_or(|k| k.contains(&self.places[*i].kind.as_str()))
             })
             .max_by(|a, b| {
+                // Among equally sure matches: the context's governorate, a country ("Luxembourg"
+                // is the country before a quarter of Paris of that other name), the context's
+                // countries, a curated entry, an entry of that very name before one that has it
+                // as another name ("Dubno" before Dubna), the larger place.
                 let rank = |(i, c, _): &(usize, f32, String)| {
+                    let p = &self.places[*i];
                     let same_region = ctx_region.is_some() && region(*i) == ctx_region;
-                    let curated = self.places[*i].origin != Origin::Geonames;
-                    (*c, same_region, scope.is_some() && inside(*i), curated, self.places[*i].population)
+                    let curated = p.origin != Origin::Geonames;
+                    let own_name = name_key(&p.name) == key;
+                    (*c, same_region, p.kind == "country", scope.is_some() && inside(*i), curated, own_name, p.population)
                 };
                 let (ra, rb) = (rank(a), rank(b));
                 ra.0.total_cmp(&rb.0)
@@ -946,6 +959,8 @@ impl Gazetteer {
                     .then(ra.2.cmp(&rb.2))
                     .then(ra.3.cmp(&rb.3))
                     .then(ra.4.cmp(&rb.4))
+                    .then(ra.5.cmp(&rb.5))
+                    .then(ra.6.cmp(&rb.6))
                     .then(b.0.cmp(&a.0))
             })
             .map(|(id, confidence, matched)| Resolved { id, confidence, matched, at: false })
@@ -1772,6 +1787,58 @@ aliases = ["Baghiliya"]
         ));
     }
 
+    const WORLD: &str = "# a world extract in small\n\
+C\tSY\tSyria\t163843\t170654\t33.5\t36.29\t16906283\tSyrian Arab Republic\tIQ,TR\n\
+C\tGR\tGreece\t390903\t264371\t37.98\t23.73\t10727668\t\tTR\n\
+C\tTR\tTurkey\t298795\t323786\t39.92\t32.85\t82319724\t\tSY,GR\n\
+P\t264371\tAthens\tAthens\t37.98\t23.73\tGR\tESYE31\t664046\tP\tPPLC\tAthina|Athenes\n\
+P\t259245\tKos\t\t36.89\t27.29\tGR\tESYE42\t19244\tP\tPPL\tKos Town\n\
+P\t323786\tAnkara\t\t39.92\t32.85\tTR\t68\t3517182\tP\tPPLC\tAngora\n\
+P\t170794\tDeir ez-Zor\t\t35.34\t40.14\tSY\t07\t242565\tP\tPPL\t\n\
+P\t300000\tKōs\tKos\t38.0\t33.0\tTR\t01\t800\tP\tPPL\t\n";
+
+    #[test]
+    fn the_world_extract_adds_countries_and_places() {
+        let g = Gazetteer::load_with(ROWS, WORLD, &[(SMALL, Origin::Curated)]).unwrap();
+        // The curated Syria is the world's Syria; the world's Syrian rows are left to the Syrian
+        // table and entries.
+        let syria = g.country("SY").unwrap();
+        assert_eq!((g.place(syria).origin, g.place(syria).name.as_str()), (Origin::Curated, "Syria"));
+        assert_eq!(g.places().iter().filter(|p| p.geonames == Some(170794)).count(), 1);
+        assert_eq!(g.country_of(g.resolve("Mayadin").unwrap().id), Some("SY"));
+        assert_eq!(g.country_of(g.resolve("Hawijat Qati").unwrap().id), Some("SY"));
+        // Places lie in their countries; a capital is big anywhere, a small town only at home.
+        let kos = g.resolve_near("Kos", Near::countries(["GR"])).unwrap();
+        assert_eq!(g.ancestors(kos.id).map(|i| g.place(i).name.as_str()).collect::<Vec<_>>(), ["Greece"]);
+        assert_eq!(g.country_of(g.resolve_near("Kos", Near::countries(["TR"])).unwrap().id), Some("TR"));
+        assert_eq!(g.resolve_near("Kos", Near::countries(["SY"])), None);
+        assert_eq!(g.country_of(g.resolve_near("Athina", Near::countries(["SY"])).unwrap().id), Some("GR"));
+        assert_eq!(g.place(g.capital(g.country("Turkey").unwrap()).unwrap()).name, "Ankara");
+        // A user's entry may name its country instead of a parent, or a country as its parent.
+        let user = "[[place]]\nname = \"Leros\"\nkind = \"island\"\ncountry = \"GR\"\nlat = 37.15\nlon = 26.85\n\
+                    [[place]]\nname = \"Lakki\"\nkind = \"town\"\nparent = \"Greece\"\n";
+        let g = Gazetteer::load_with(ROWS, WORLD, &[(SMALL, Origin::Curated), (user, Origin::User)]).unwrap();
+        for name in ["Leros", "Lakki"] {
+            let r = g.resolve_near(name, Near::countries(["GR"])).unwrap();
+            assert_eq!((g.country_of(r.id), g.place(g.place(r.id).parent.unwrap()).name.as_str()), (Some("GR"), "Greece"));
+        }
+        let bad = "[[place]]\nname = \"X\"\nkind = \"town\"\ncountry = \"Greece\"\n";
+        assert!(matches!(
+            Gazetteer::load_with(ROWS, WORLD, &[(bad, Origin::User)]),
+            Err(PlacesError::UnknownCountry { .. })
+        ));
+        assert!(matches!(Gazetteer::load_with(ROWS, "P\t1\tx\n", &[]), Err(PlacesError::World { line: 1, .. })));
+    }
+
+    #[test]
+    fn country_sets() {
+        let s = CountrySet::of(["gr", "LY", "Greece", "", "Z9"]);
+        assert_eq!(s.codes(), ["GR", "LY"]);
+        assert!(s.contains("Gr") && !s.contains("LB") && !s.contains("Greece"));
+        assert_eq!(Near::countries(["nope"]), Near::Unknown);
+        assert_eq!(format!("{:?}", Near::countries(["ZW", "AD"])), "Countries({\"AD\", \"ZW\"})");
+    }
+
     #[test]
     fn a_users_entry_adds_a_place_and_overrides_a_known_one() {
         let user = "[[place]]\nname = \"Hawijat Qati\"\nkind = \"island\"\nlat = 35.35\nlon = 40.16\naliases = [\"Qati island\"]\n\
@@ -1791,12 +1858,154 @@ mod builtin_tests {
 
     #[test]
     fn the_built_in_data_loads() {
-        let g = Gazetteer::load(BUILTIN_GEONAMES, &[(BUILTIN_CURATED, Origin::Curated)]).unwrap();
-        assert!(g.places().len() > 300, "{} places", g.places().len());
-        // Every governorate has coordinates and lies in a country.
+        let g = Gazetteer::builtin();
+        assert!(g.places().len() > 200_000, "{} places", g.places().len());
+        // Every governorate has coordinates and lies in a country: Syria, whose code the world's
+        // country table gives the curated entry.
         for p in g.places().iter().filter(|p| p.kind == "governorate") {
             assert!(p.coords.is_some(), "{}", p.name);
             assert!(p.parent.is_some_and(|c| g.place(c).kind == "country"), "{}", p.name);
+            assert_eq!(p.country.as_deref(), Some("SY"), "{}", p.name);
+        }
+        // Syria is one entry, the curated one, and every Syrian place is in it.
+        let syria: Vec<usize> = (0..g.places().len()).filter(|&i| g.place(i).kind == "country" && g.country_of(i) == Some("SY")).collect();
+        assert_eq!(syria.len(), 1);
+        assert_eq!(g.place(syria[0]).origin, Origin::Curated);
+        assert_eq!(g.country("SY"), Some(syria[0]));
+        // No world row repeats a Syrian one.
+        let mut ids = std::collections::HashSet::new();
+        assert!(g.places().iter().filter_map(|p| p.geonames.filter(|_| p.kind != "country")).all(|id| ids.insert(id)));
+        // Every world row lies in its country.
+        for i in g.world.start..g.places().len() {
+            let p = g.place(i);
+            let parent = p.parent.map(|c| g.place(c));
+            assert!(parent.is_some_and(|c| c.kind == "country" && c.country == p.country), "{}", p.name);
+        }
+    }
+
+    fn country_of(g: &Gazetteer, name: &str, near: Near) -> Option<String> {
+        g.resolve_near(name, near).and_then(|r| g.country_of(r.id).map(str::to_string))
+    }
+
+    #[test]
+    fn world_places_resolve_in_their_countries() {
+        let g = Gazetteer::builtin();
+        // "Kos" is the Greek island's town (not Kosh in Armenia, Koš in Slovakia), in a query and
+        // in a Greek battle's narrative.
+        for near in [Near::Anywhere, Near::Unknown, Near::countries(["GR"])] {
+            let r = g.resolve_near("Kos", near).unwrap();
+            assert_eq!((g.place(r.id).name.as_str(), g.country_of(r.id)), ("Kos", Some("GR")), "{near:?}");
+        }
+        assert_eq!(g.locate("Kos", Near::countries(["GR"])).where_prec, Some(WherePrec::Exact as u8));
+        assert_eq!(country_of(g, "Remagen", Near::Anywhere).as_deref(), Some("DE"));
+        assert_eq!(country_of(g, "Remagen", Near::countries(["DE"])).as_deref(), Some("DE"));
+        // The conflict's countries decide between places of the same name.
+        assert_eq!(country_of(g, "Tripoli", Near::countries(["LY"])).as_deref(), Some("LY"));
+        assert_eq!(country_of(g, "Tripoli", Near::countries(["LB"])).as_deref(), Some("LB"));
+        assert_eq!(country_of(g, "Tripoli", Near::countries(["GR"])).as_deref(), Some("GR"));
+        // Spellings of other languages and transliterations.
+        assert_eq!(g.resolve("Leningrad").map(|r| g.place(r.id).name.clone()).as_deref(), Some("Saint Petersburg"));
+        assert_eq!(country_of(g, "Feodosia", Near::countries(["UA"])).as_deref(), Some("UA"));
+        assert_eq!(country_of(g, "München", Near::Anywhere).as_deref(), Some("DE"));
+        // A place's coordinates are its own, never its country's.
+        let remagen = g.locate("Remagen", Near::countries(["DE"]));
+        assert_eq!(remagen.where_prec, Some(WherePrec::Exact as u8));
+        assert!((remagen.latitude.unwrap() - 50.58).abs() < 0.05, "{remagen:?}");
+        // A country is one, at its capital, at the country's precision.
+        let greece = g.locate("Greece", Near::Anywhere);
+        assert_eq!((greece.kind.as_str(), greece.where_prec), ("country", Some(WherePrec::Country as u8)));
+        assert_eq!(g.locate("Luxembourg", Near::countries(["BE", "FR"])).kind, "country");
+    }
+
+    #[test]
+    fn outside_its_countries_a_conflict_names_only_big_places() {
+        let g = Gazetteer::builtin();
+        let dez = g.resolve("Deir ez-Zor Governorate").unwrap().id;
+        for near in [Near::Governorate(dez), Near::countries(["SY"])] {
+            // A German town is no place of the Syrian war, nor a Greek island's town.
+            assert_eq!(g.resolve_near("Remagen", near), None, "{near:?}");
+            assert_eq!(g.resolve_near("Kos", near), None, "{near:?}");
+            // A capital, a country and a large city across the border are.
+            assert_eq!(country_of(g, "Baghdad", near).as_deref(), Some("IQ"), "{near:?}");
+            assert_eq!(country_of(g, "Turkey", near).as_deref(), Some("TR"), "{near:?}");
+            assert_eq!(country_of(g, "Mosul", near).as_deref(), Some("IQ"), "{near:?}");
+            // A large city far away is not (a division named after it, an old name).
+            assert_eq!(g.resolve_near("Munich", near), None, "{near:?}");
+            // Syria's own places resolve as before.
+            assert_eq!(country_of(g, "Mayadin", near).as_deref(), Some("SY"), "{near:?}");
+        }
+        // Without countries, a sure match stands anywhere, as it did.
+        assert_eq!(country_of(g, "Remagen", Near::Unknown).as_deref(), Some("DE"));
+        // A loose spelling of a world place is never taken: only the curated and Syrian entries
+        // are matched by their consonants.
+        assert_eq!(g.resolve_near("Remmagenn", Near::countries(["DE"])), None);
+    }
+
+    #[test]
+    fn syrian_names_resolve_as_before_with_the_world_loaded() {
+        let world = Gazetteer::builtin();
+        let syria = Gazetteer::load(BUILTIN_GEONAMES, &[(BUILTIN_CURATED, Origin::Curated)]).unwrap();
+        let names: Vec<String> = syria
+            .places()
+            .iter()
+            .filter(|p| p.origin == Origin::Curated)
+            .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
+            .chain(["Mayadeen", "Al-Bughayliyah", "Deir ez-Zor province", "western Hawiqa", "Hamdan airport"].map(String::from))
+            .collect();
+        let key = |g: &Gazetteer, r: Option<Resolved>| r.map(|r| (g.place(r.id).name.clone(), g.place(r.id).geonames, r.at));
+        let dez_w = world.resolve("Deir ez-Zor Governorate").unwrap().id;
+        let dez_s = syria.resolve("Deir ez-Zor Governorate").unwrap().id;
+        let mut differ = Vec::new();
+        for n in &names {
+            for (near_w, near_s) in [(Near::Governorate(dez_w), Near::Governorate(dez_s)), (Near::Unknown, Near::Unknown)] {
+                let (a, b) = (key(world, world.resolve_near(n, near_w)), key(&syria, syria.resolve_near(n, near_s)));
+                if a != b {
+                    differ.push(format!("{n} {near_s:?}: {a:?} / {b:?}"));
+                }
+            }
+        }
+        assert!(differ.is_empty(), "{} of {} differ:\n{}", differ.len(), names.len() * 2, differ.join("\n"));
+    }
+
+    #[test]
+    fn countries_are_found_by_code_and_name() {
+        let g = Gazetteer::builtin();
+        let gr = g.country("GR").unwrap();
+        assert_eq!(g.place(gr).name, "Greece");
+        for q in ["gr", "Greece", " greece "] {
+            assert_eq!(g.country(q), Some(gr), "{q}");
+        }
+        assert_eq!(g.country("Britain"), g.country("GB"));
+        assert_eq!(g.country("United Kingdom"), g.country("GB"));
+        assert_eq!(g.country("Kos"), None);
+        assert_eq!(g.country("XX"), None);
+        let kos = g.resolve("Kos").unwrap().id;
+        assert_eq!(g.country_of(kos), Some("GR"));
+        assert_eq!(g.place(g.capital(gr).unwrap()).name, "Athens");
+        assert!(g.neighbours("gr").contains("TR") && !g.neighbours("GR").contains("IT"));
+    }
+
+    #[test]
+    fn world_keys_are_the_matchers_keys() {
+        // The world's rows are indexed by keys computed without allocating; on ASCII they must be
+        // exactly `name_key` and `translit_key`, or the same name would match differently there.
+        let g = Gazetteer::builtin();
+        let mut b = KeyBuffers::default();
+        let mut checked = 0;
+        for p in g.places()[g.world.start..].iter().step_by(17) {
+            for s in std::iter::once(&p.name).chain(&p.aliases) {
+                let folded = b.fold(s).to_string();
+                if let Some((k, t)) = b.keys(&folded) {
+                    assert_eq!(k, name_key(&folded), "{s}");
+                    assert_eq!(t, translit_key(&folded), "{s}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        for s in ["Al-Mayadin", "Es Sweida", "Al Ash", "Shahba", "Qouchch", "d'Arc", "the", "Oouee Dj Ph Chq"] {
+            let (k, t) = b.keys(s).map(|(k, t)| (k.to_string(), t.to_string())).unwrap_or_default();
+            assert_eq!((k.as_str(), t.as_str()), (name_key(s).as_str(), translit_key(s).as_str()), "{s}");
         }
     }
 }

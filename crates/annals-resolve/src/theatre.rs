@@ -297,7 +297,10 @@ pub struct Theatres {
 /// The ISO 3166 code of the country a place name lies in, from a gazetteer: how a record's place
 /// ("Idlib Governorate") points to a theatre when it names no country.
 #[derive(Clone)]
-pub struct CountryOf(pub Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+pub struct CountryOf(pub Arc<CountryLookup>);
+
+/// A name's country code, if the lookup knows the name.
+pub type CountryLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 
 impl std::fmt::Debug for CountryOf {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -379,7 +382,7 @@ impl Theatres {
             let s = &t.scope;
             let before = |y: i32| s.from.is_some_and(|f| y < f);
             let after = |y: i32| s.until.is_some_and(|u| y > u);
-            if year.is_some_and(|y| after(y)) || end_year.is_some_and(|y| before(y)) {
+            if year.is_some_and(after) || end_year.is_some_and(before) {
                 continue;
             }
             let conflicts: Vec<String> = s.conflicts.iter().map(|c| padded_key(c)).collect();
