@@ -951,7 +951,15 @@ impl Gazetteer {
                     let same_region = ctx_region.is_some() && region(*i) == ctx_region;
                     let curated = p.origin != Origin::Geonames;
                     let own_name = name_key(&p.name) == key;
-                    (*c, same_region, p.kind == "country", scope.is_some() && inside(*i), curated, own_name, p.population)
+                    (
+                        *c,
+                        same_region,
+                        p.kind == "country",
+                        scope.is_some() && inside(*i),
+                        curated,
+                        own_name,
+                        p.population,
+                    )
                 };
                 let (ra, rb) = (rank(a), rank(b));
                 ra.0.total_cmp(&rb.0)
@@ -1820,7 +1828,10 @@ P\t300000\tKōs\tKos\t38.0\t33.0\tTR\t01\t800\tP\tPPL\t\n";
         let g = Gazetteer::load_with(ROWS, WORLD, &[(SMALL, Origin::Curated), (user, Origin::User)]).unwrap();
         for name in ["Leros", "Lakki"] {
             let r = g.resolve_near(name, Near::countries(["GR"])).unwrap();
-            assert_eq!((g.country_of(r.id), g.place(g.place(r.id).parent.unwrap()).name.as_str()), (Some("GR"), "Greece"));
+            assert_eq!(
+                (g.country_of(r.id), g.place(g.place(r.id).parent.unwrap()).name.as_str()),
+                (Some("GR"), "Greece")
+            );
         }
         let bad = "[[place]]\nname = \"X\"\nkind = \"town\"\ncountry = \"Greece\"\n";
         assert!(matches!(
@@ -1868,7 +1879,8 @@ mod builtin_tests {
             assert_eq!(p.country.as_deref(), Some("SY"), "{}", p.name);
         }
         // Syria is one entry, the curated one, and every Syrian place is in it.
-        let syria: Vec<usize> = (0..g.places().len()).filter(|&i| g.place(i).kind == "country" && g.country_of(i) == Some("SY")).collect();
+        let syria: Vec<usize> =
+            (0..g.places().len()).filter(|&i| g.place(i).kind == "country" && g.country_of(i) == Some("SY")).collect();
         assert_eq!(syria.len(), 1);
         assert_eq!(g.place(syria[0]).origin, Origin::Curated);
         assert_eq!(g.country("SY"), Some(syria[0]));
@@ -1950,14 +1962,20 @@ mod builtin_tests {
             .iter()
             .filter(|p| p.origin == Origin::Curated)
             .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
-            .chain(["Mayadeen", "Al-Bughayliyah", "Deir ez-Zor province", "western Hawiqa", "Hamdan airport"].map(String::from))
+            .chain(
+                ["Mayadeen", "Al-Bughayliyah", "Deir ez-Zor province", "western Hawiqa", "Hamdan airport"]
+                    .map(String::from),
+            )
             .collect();
-        let key = |g: &Gazetteer, r: Option<Resolved>| r.map(|r| (g.place(r.id).name.clone(), g.place(r.id).geonames, r.at));
+        let key =
+            |g: &Gazetteer, r: Option<Resolved>| r.map(|r| (g.place(r.id).name.clone(), g.place(r.id).geonames, r.at));
         let dez_w = world.resolve("Deir ez-Zor Governorate").unwrap().id;
         let dez_s = syria.resolve("Deir ez-Zor Governorate").unwrap().id;
         let mut differ = Vec::new();
         for n in &names {
-            for (near_w, near_s) in [(Near::Governorate(dez_w), Near::Governorate(dez_s)), (Near::Unknown, Near::Unknown)] {
+            for (near_w, near_s) in
+                [(Near::Governorate(dez_w), Near::Governorate(dez_s)), (Near::Unknown, Near::Unknown)]
+            {
                 let (a, b) = (key(world, world.resolve_near(n, near_w)), key(&syria, syria.resolve_near(n, near_s)));
                 if a != b {
                     differ.push(format!("{n} {near_s:?}: {a:?} / {b:?}"));
