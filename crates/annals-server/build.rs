@@ -1,6 +1,7 @@
-//! Fetches the web app's front-end libraries (d3) with npm, from the versions
-//! `web/package-lock.json` pins, into this build's output directory; the server embeds them.
-//! They are never copied into the repository.
+//! Fetches the web app's front-end libraries and map data with npm (d3, topojson-client and
+//! world-atlas's Natural Earth country outlines), from the versions `web/package-lock.json` pins,
+//! into this build's output directory; the server embeds them. They are never copied into the
+//! repository.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,7 +15,7 @@ fn main() {
     }
     std::fs::create_dir_all(&out).expect("cannot create the npm directory in OUT_DIR");
     let lock = std::fs::read(web.join("package-lock.json")).expect("web/package-lock.json is missing");
-    let installed = out.join("node_modules/d3/dist/d3.min.js").exists()
+    let installed = EMBEDDED.iter().all(|f| out.join("node_modules").join(f).exists())
         && std::fs::read(out.join("package-lock.json")).is_ok_and(|old| old == lock);
     if !installed {
         for f in ["package.json", "package-lock.json"] {
@@ -24,6 +25,10 @@ fn main() {
     }
     println!("cargo:rustc-env=ANNALS_NPM_DIR={}", out.display());
 }
+
+/// The files of `node_modules` that `src/assets.rs` embeds.
+const EMBEDDED: &[&str] =
+    &["d3/dist/d3.min.js", "topojson-client/dist/topojson-client.min.js", "world-atlas/countries-50m.json"];
 
 /// `npm ci` of the production dependencies only, without install scripts.
 fn npm_ci(dir: &Path) {
@@ -37,6 +42,6 @@ fn npm_ci(dir: &Path) {
             "`npm ci` for the web app's libraries failed ({s}) in {}: the npm registry must be reachable",
             dir.display()
         ),
-        Err(e) => panic!("annals-server needs Node.js's npm to fetch the web app's libraries (d3): {e}"),
+        Err(e) => panic!("annals-server needs Node.js's npm to fetch the web app's libraries (d3, topojson-client, world-atlas): {e}"),
     }
 }

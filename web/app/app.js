@@ -25,8 +25,10 @@
     'Riots': '#b07aa1',
     'Other': '#bab0ac',
   };
-  const BLOCS = ['government', 'opposition', 'isil', 'sdf', 'other', 'civilians'];
-  const BLOC_COLOURS = {
+  // Bloc colours by bloc name. Syria's blocs keep the colours the app has always given them, and
+  // so do `other` and `civilians`, which every theatre has; any other bloc gets one of d3's
+  // categorical colours when the theatres are known (`learnTheatres`), the same for the same name.
+  const FIXED_BLOC_COLOURS = {
     government: '#d62728',
     opposition: '#2ca02c',
     isil: '#222222',
@@ -35,14 +37,8 @@
     civilians: '#8c8c8c',
   };
   const UNKNOWN_COLOUR = '#bbbbbb';
-  const BLOC_LABELS = {
-    government: 'Government',
-    opposition: 'Opposition',
-    isil: 'ISIL',
-    sdf: 'SDF',
-    other: 'Other',
-    civilians: 'Civilians',
-  };
+  // Words of bloc names that are written in capitals.
+  const ACRONYMS = new Set(['isil', 'isis', 'sdf', 'gna', 'lna', 'gnc', 'ypg', 'fsa', 'sna', 'hts', 'un', 'nato', 'ussr', 'uk', 'us', 'usa']);
   const PAGE_SIZE = 100;
   const SNIPPET_CHARS = 160;
   const DAY_MS = 86400000;
@@ -50,11 +46,122 @@
   const MAP_H = 580;
   const MAP_MARGIN = 28;
   const CONTROL_R = 4.5;
-  const ATTRIBUTION =
-    'Base layers: Natural Earth (public domain); geoBoundaries Syria ADM1 (Runfola et al. 2020, CC BY 3.0 IGO)';
+  // The least a map shows across, in degrees of longitude and latitude: one town's events are
+  // shown with the sea and land around them.
+  const MIN_SPAN = 5;
+  // The widest view, in degrees of longitude, that draws the rivers and lakes.
+  const DETAIL_SPAN = 40;
+  // A place counts in the region a map shows when this share of the events shown happened
+  // within NEIGHBOURHOOD_KM of it; the busiest CORE_CANDIDATES places are weighed (see corePlaces).
+  const CORE_SHARE = 0.03;
+  const NEIGHBOURHOOD_KM = 800;
+  const CORE_CANDIDATES = 400;
+  // How many blocs a map's legend names before it says "and N more".
+  const LEGEND_BLOCS = 14;
+  const ATTRIBUTION_WORLD = 'Base map: Natural Earth countries, rivers and lakes (public domain; the countries via world-atlas)';
+  const ATTRIBUTION_REGIONS = 'geoBoundaries Syria ADM1 (Runfola et al. 2020, CC BY 3.0 IGO)';
 
-  const blocColour = (bloc) => BLOC_COLOURS[bloc] || UNKNOWN_COLOUR;
-  const blocLabel = (bloc) => BLOC_LABELS[bloc] || (bloc ? String(bloc) : 'Unknown');
+  const blocColours = new Map(Object.entries(FIXED_BLOC_COLOURS));
+  const blocLabels = new Map(); // bloc -> label the data gives (a side's first belligerent)
+
+  /** A 32-bit FNV-1a hash of a name: where a bloc's colour is looked for first. */
+  function hashName(name) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < name.length; i += 1) {
+      h ^= name.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  }
+
+  /**
+   * d3's categorical colours that a map tells apart from the fixed ones and from each other: none
+   * near a fixed colour or the unknown holder's grey, none near one listed before it, none so pale
+   * that a dot of it vanishes on the land.
+   */
+  const blocPalette = (() => {
+    let palette = null;
+    const near = (a, b, d) => {
+      const x = d3.lab(a);
+      const y = d3.lab(b);
+      return Math.hypot(x.l - y.l, x.a - y.a, x.b - y.b) < d;
+    };
+    return () => {
+      if (palette) return palette;
+      const fixed = Object.values(FIXED_BLOC_COLOURS).concat([UNKNOWN_COLOUR]);
+      palette = [];
+      for (const c of [].concat(d3.schemeTableau10, d3.schemeDark2, d3.schemeSet1)) {
+        if (d3.lab(c).l > 85 || fixed.some((f) => near(c, f, 23)) || palette.some((p) => near(c, p, 15))) continue;
+        palette.push(c);
+      }
+      return palette;
+    };
+  })();
+
+  /**
+   * Learns the theatres' blocs: their labels, and a colour for each bloc that has none yet. A
+   * bloc starts looking at the colour its name hashes to and takes the first one no bloc of its
+   * theatre has (nor, while some are left, any bloc at all), so the blocs of one war never share
+   * a colour. Theatres from files come first, by id, then those of single conflicts: the same
+   * database gives every page the same colours.
+   */
+  function learnTheatres(theatres) {
+    const list = (Array.isArray(theatres) ? theatres : []).filter((t) => t && Array.isArray(t.blocs));
+    list.sort((a, b) => (Number(!!a.own) - Number(!!b.own)) || d3.ascending(String(a.id), String(b.id)));
+    const palette = blocPalette();
+    const used = new Set([...blocColours.values()]);
+    for (const t of list) {
+      learnLabels(t);
+      const mine = new Set(t.blocs.map((b) => blocColours.get(b)).filter(Boolean));
+      for (const bloc of t.blocs) {
+        if (blocColours.has(bloc) || !palette.length) continue;
+        const start = hashName(bloc) % palette.length;
+        const at = (i) => palette[(start + i) % palette.length];
+        let pick = null;
+        for (let i = 0; i < palette.length && !pick; i += 1) if (!used.has(at(i)) && !mine.has(at(i))) pick = at(i);
+        for (let i = 0; i < palette.length && !pick; i += 1) if (!mine.has(at(i))) pick = at(i);
+        pick = pick || at(0);
+        blocColours.set(bloc, pick);
+        used.add(pick);
+        mine.add(pick);
+      }
+    }
+  }
+
+  function learnLabels(theatre) {
+    const labels = theatre && theatre.bloc_labels;
+    if (!labels || typeof labels !== 'object') return;
+    for (const [bloc, label] of Object.entries(labels)) if (!blocLabels.has(bloc) && label) blocLabels.set(bloc, String(label));
+  }
+
+  function blocColour(bloc) {
+    if (!bloc) return UNKNOWN_COLOUR;
+    if (!blocColours.has(bloc)) {
+      // A bloc no theatre the page knows names (the database changed since): its name's colour.
+      const palette = blocPalette();
+      blocColours.set(bloc, palette.length ? palette[hashName(bloc) % palette.length] : UNKNOWN_COLOUR);
+    }
+    return blocColours.get(bloc);
+  }
+
+  /** A bloc's name for people: the belligerent it is named after, or its words ("isil" is ISIL). */
+  function blocLabel(bloc) {
+    if (!bloc) return 'Unknown';
+    if (blocLabels.has(bloc)) return blocLabels.get(bloc);
+    const words = String(bloc).split(/[-_\s]+/).filter(Boolean)
+      .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w));
+    if (!words.length) return String(bloc);
+    if (words[0] === words[0].toLowerCase()) words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+    return words.join(' ');
+  }
+
+  /** What a side is called: its bloc when annals knows it, else its first belligerent. */
+  function sideLabel(side, i) {
+    if (side && side.bloc) return blocLabel(side.bloc);
+    const first = side && ((side.belligerents || [])[0] || (side.supported_by || [])[0]);
+    return first || `Side ${i + 1}`;
+  }
+
   const typeColour = (type) => TYPE_COLOURS[type] || TYPE_COLOURS.Other;
 
   // ---------------------------------------------------------------------------
@@ -229,11 +336,21 @@
     return list;
   });
   const conflictIndex = new Map(); // id or title -> conflict summary
+  // The base layers: the world's countries (Natural Earth through world-atlas, as TopoJSON), and
+  // the rivers, lakes and first-level regions (Syria's governorates) of data/geo.
   const getGeo = () => cached('geo', async () => {
-    const [countries, governorates, rivers, lakes] = await Promise.all(
-      ['countries', 'governorates', 'rivers', 'lakes'].map((n) => api(`/geo/${n}.geojson`)));
-    for (const fc of [countries, governorates, lakes]) fixWinding(fc);
-    return { countries, governorates, rivers, lakes };
+    const [world, regions, rivers, lakes] = await Promise.all([
+      api('/geo/countries-50m.json'),
+      ...['governorates', 'rivers', 'lakes'].map((n) => api(`/geo/${n}.geojson`)),
+    ]);
+    if (typeof topojson === 'undefined') throw new Error('/assets/topojson-client.min.js did not load');
+    // world-atlas winds its rings as d3 wants them (and Antarctica's ring, around the pole, must
+    // not be turned); the GeoJSON files follow RFC 7946.
+    const countries = topojson.feature(world, world.objects.countries);
+    countries.features = countries.features.filter((f) => f.geometry);
+    for (const fc of [regions, lakes]) fixWinding(fc);
+    for (const f of countries.features) f.__bounds = d3.geoBounds(f);
+    return { countries, regions, rivers, lakes, regionBounds: d3.geoBounds(regions) };
   });
 
   // d3-geo wants the outer ring of a polygon clockwise (on the sphere); files written to RFC 7946
@@ -323,6 +440,14 @@
     return el('span', { class: 'bloc-chip', 'data-bloc': bloc || '' },
       el('span', { class: 'swatch', style: `background:${blocColour(bloc)}` }),
       blocLabel(bloc));
+  }
+
+  /** A side's chip: its bloc's colour and name, or, when its bloc is unknown, its first belligerent. */
+  function sideChip(side, i) {
+    const bloc = side && side.bloc;
+    return el('span', { class: bloc ? 'bloc-chip' : 'bloc-chip no-bloc', 'data-bloc': bloc || '' },
+      el('span', { class: 'swatch', style: `background:${blocColour(bloc)}` }),
+      sideLabel(side, i));
   }
 
   // ---------------------------------------------------------------------------
@@ -466,8 +591,8 @@
     const typeSelect = el('select', { id: 'filter-type', name: 'type' },
       el('option', { value: '', text: 'All types' }),
       EVENT_TYPES.map((t) => el('option', { value: t, text: t })));
-    const actor = el('input', { id: 'filter-actor', name: 'actor', type: 'text', placeholder: 'e.g. ISIL', autocomplete: 'off' });
-    const place = el('input', { id: 'filter-place', name: 'place', type: 'text', placeholder: 'e.g. Abu Kamal', autocomplete: 'off' });
+    const actor = el('input', { id: 'filter-actor', name: 'actor', type: 'text', placeholder: 'a name', autocomplete: 'off' });
+    const place = el('input', { id: 'filter-place', name: 'place', type: 'text', placeholder: 'a name', autocomplete: 'off' });
     const from = el('input', { id: 'filter-from', name: 'from', type: 'date' });
     const to = el('input', { id: 'filter-to', name: 'to', type: 'date' });
     const apply = el('button', { id: 'filter-apply', type: 'submit', class: 'primary', text: 'Apply' });
@@ -686,7 +811,13 @@
     resize.observe(chartWrap);
     ctx.signal.addEventListener('abort', () => resize.disconnect(), { once: true });
 
-    return { node: section, load };
+    /** Examples in the filter fields, from what the page shows: a belligerent, the busiest place. */
+    function setExamples(ex) {
+      if (ex && ex.actor) actor.placeholder = `e.g. ${ex.actor}`;
+      if (ex && ex.place) place.placeholder = `e.g. ${ex.place}`;
+    }
+
+    return { node: section, load, setExamples };
   }
 
   function fatalities(f) {
@@ -794,36 +925,155 @@
   }
 
   // ---------------------------------------------------------------------------
+  // The region a map shows
+
+  const validPoint = (p) => p && Number.isFinite(p.longitude) && Number.isFinite(p.latitude);
+
+  /** Whether a [[west, south], [east, north]] box (east < west when it crosses 180°) holds a lon/lat. */
+  function boxContains(b, [lon, lat]) {
+    if (!b || lat < b[0][1] || lat > b[1][1]) return false;
+    return b[0][0] <= b[1][0] ? lon >= b[0][0] && lon <= b[1][0] : lon >= b[0][0] || lon <= b[1][0];
+  }
+
+  /** Whether two boxes meet; the first may cross 180°, the second may not. */
+  function boxesMeet(a, b) {
+    if (!a || !b || a[1][1] < b[0][1] || a[0][1] > b[1][1]) return false;
+    const spans = a[0][0] <= a[1][0] ? [[a[0][0], a[1][0]]] : [[a[0][0], 180], [-180, a[1][0]]];
+    return spans.some(([w, e]) => w <= b[1][0] && e >= b[0][0]);
+  }
+
+  /** A box as something d3 can fit a projection to. */
+  function boxGeometry([[w, s], [e, n]]) {
+    return { type: 'MultiPoint', coordinates: [[w, s], [e, s], [e, n], [w, n], [(w + e) / 2, s], [(w + e) / 2, n]] };
+  }
+
+  /**
+   * The places that decide the region a view shows: those with at least CORE_SHARE of its events
+   * within NEIGHBOURHOOD_KM of them (themselves included), so that a stray far-off place (a
+   * mention in passing, a name placed in the wrong country) does not widen the map to half the
+   * world, while a second theatre of the war does. Only the busiest places are weighed.
+   */
+  function corePlaces(places) {
+    const pts = places.filter(validPoint)
+      .sort((a, b) => (Number(b.count) || 0) - (Number(a.count) || 0))
+      .slice(0, CORE_CANDIDATES)
+      .map((p) => ({ lonlat: [p.longitude, p.latitude], w: Math.max(1, Number(p.count) || 1) }));
+    if (pts.length <= 2) return pts.map((p) => p.lonlat);
+    const total = d3.sum(pts, (p) => p.w);
+    const radius = NEIGHBOURHOOD_KM / 6371;
+    const kept = pts.filter((p) => d3.sum(pts, (q) => (d3.geoDistance(p.lonlat, q.lonlat) <= radius ? q.w : 0)) >= CORE_SHARE * total);
+    return (kept.length ? kept : pts).map((p) => p.lonlat);
+  }
+
+  /** The outlines of a theatre's countries (by their English names), as a box. */
+  function theatreBox(theatres, geo) {
+    const codes = [...new Set(theatres.filter((t) => !t.own).flatMap((t) => t.countries || []))];
+    if (!codes.length || typeof Intl === 'undefined' || !Intl.DisplayNames) return null;
+    const key = (s) => String(s || '').normalize('NFKD').toLowerCase().replace(/[^a-z]/g, '');
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    const wanted = new Set();
+    for (const code of codes) {
+      try { wanted.add(key(names.of(code))); } catch (_) { /* a code Intl does not know */ }
+    }
+    const bounds = geo.countries.features.filter((f) => wanted.has(key(f.properties && f.properties.name))).map((f) => f.__bounds);
+    if (!bounds.length) return null;
+    const wide = bounds.some((b) => b[0][0] > b[1][0]);
+    return [
+      [wide ? -180 : d3.min(bounds, (b) => b[0][0]), d3.min(bounds, (b) => b[0][1])],
+      [wide ? 180 : d3.max(bounds, (b) => b[1][0]), d3.max(bounds, (b) => b[1][1])],
+    ];
+  }
+
+  /**
+   * The region a map shows, [[west, south], [east, north]]: around the places of most of its
+   * events; else around its conflict's place; else the countries of its theatres; else the world.
+   * Returns the box and the points the view is about (to mark the countries they lie in).
+   */
+  function viewRegion(places, location, theatres, geo) {
+    const core = corePlaces(places);
+    let box = null;
+    let focus = core;
+    if (core.length) {
+      box = [[d3.min(core, (p) => p[0]), d3.min(core, (p) => p[1])], [d3.max(core, (p) => p[0]), d3.max(core, (p) => p[1])]];
+    } else if (validPoint(location)) {
+      focus = [[location.longitude, location.latitude]];
+      box = [focus[0], focus[0]];
+    } else {
+      box = theatreBox(theatres, geo) || [[-180, -58], [180, 78]];
+    }
+    // A little room around, and at least MIN_SPAN degrees across.
+    let [[w, s], [e, n]] = box;
+    const padX = Math.max((e - w) * 0.08, (MIN_SPAN - (e - w)) / 2);
+    const padY = Math.max((n - s) * 0.08, (MIN_SPAN - (n - s)) / 2);
+    // (Not quite to 180°: a projection reads both edges of the world as one meridian.)
+    w = Math.max(-179.5, w - padX);
+    e = Math.min(179.5, e + padX);
+    s = Math.max(-78, s - padY);
+    n = Math.min(84, n + padY);
+    return { box: [[w, s], [e, n]], focus };
+  }
+
+  /** The legend's blocs: those of the theatres shown, in legend order; blocs every war has last. */
+  function legendBlocs(theatres) {
+    const seen = new Map();
+    for (const t of theatres) for (const b of t.blocs || []) seen.set(b, (seen.get(b) || 0) + 1);
+    const blocs = [...seen.keys()];
+    if (theatres.length < 2) return blocs;
+    return blocs.filter((b) => seen.get(b) === 1).concat(blocs.filter((b) => seen.get(b) > 1));
+  }
+
+  function blocLegend(theatres) {
+    const blocs = legendBlocs(theatres);
+    const shown = blocs.length > LEGEND_BLOCS + 1 ? blocs.slice(0, LEGEND_BLOCS) : blocs;
+    const rest = blocs.slice(shown.length);
+    return [
+      shown.map((b) => el('span', { class: 'legend-item', 'data-bloc': b },
+        el('span', { class: 'swatch dot', style: `background:${blocColour(b)}` }), blocLabel(b))),
+      rest.length ? el('span', { class: 'legend-item muted', title: rest.map(blocLabel).join(', '), text: `and ${rest.length} more` }) : null,
+    ];
+  }
+
+  // ---------------------------------------------------------------------------
   // Map component: base layers, event points, control layer with a date control
 
+  /**
+   * The map of a page: the base layers of the region its events happened in, its event points,
+   * and the control layer with a date control.
+   * opts.initialDate  the control date to start at
+   * opts.theatres     the theatres whose blocs the legend names, and whose countries the map
+   *                   shows when no event is placed
+   * opts.location     {latitude, longitude} shown when no event is placed (a conflict's place)
+   * opts.subject      what the map is of, for its label ("Battle of Kos")
+   */
   function buildMap(ctx, filters, opts) {
+    const o = opts || {};
+    const theatres = Array.isArray(o.theatres) ? o.theatres.filter(Boolean) : [];
     const section = el('section', { id: 'map', class: 'panel' });
     const errors = el('div', { class: 'errors' });
     const svgNode = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svgNode.id = 'map-svg';
     svgNode.setAttribute('viewBox', `0 0 ${MAP_W} ${MAP_H}`);
     svgNode.setAttribute('role', 'img');
-    svgNode.setAttribute('aria-label', 'Map of Syria with event places and who held each place on the chosen date');
+    svgNode.setAttribute('aria-label',
+      `Map of the places of ${o.subject || 'the events'}, and who held each place on the chosen date`);
     const zoomButtons = el('div', { class: 'map-zoom' },
       el('button', { type: 'button', 'data-zoom': 'in', title: 'Zoom in', text: '+' }),
       el('button', { type: 'button', 'data-zoom': 'out', title: 'Zoom out', text: '−' }),
-      el('button', { type: 'button', 'data-zoom': 'syria', title: 'Show all of Syria', text: 'Syria' }),
-      el('button', { type: 'button', 'data-zoom': 'dez', title: 'Zoom to Deir ez-Zor governorate', text: 'Deir ez-Zor' }));
+      el('button', { type: 'button', 'data-zoom': 'fit', title: 'Show the whole region of the events', text: 'Fit' }));
     const slider = el('input', { id: 'control-slider', type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Control date' });
     const output = el('output', { id: 'control-date', for: 'control-slider', text: '' });
     const dateInput = el('input', { id: 'control-date-input', type: 'date', 'aria-label': 'Control date' });
     const play = el('button', { type: 'button', id: 'control-play', class: 'play', title: 'Play through time', text: '▶' });
     const controlNote = el('span', { class: 'muted control-note', text: '' });
     const details = el('div', { id: 'map-details', class: 'map-details', hidden: true });
-    const legend = el('div', { class: 'legend bloc-legend' },
-      BLOCS.map((b) => el('span', { class: 'legend-item' },
-        el('span', { class: 'swatch dot', style: `background:${blocColour(b)}` }), blocLabel(b))),
+    const legend = el('div', { id: 'map-legend', class: 'legend bloc-legend' }, blocLegend(theatres),
       el('span', { class: 'legend-item' }, el('span', { class: 'swatch dot', style: `background:${UNKNOWN_COLOUR}` }), 'Unknown'),
       el('span', { class: 'legend-item' }, el('span', { class: 'swatch dot contested' }), 'Contested'),
       el('span', { class: 'legend-item' }, el('span', { class: 'swatch ring' }), 'Events (size = count)'));
+    const attribution = el('figcaption', { class: 'attribution', text: ATTRIBUTION_WORLD });
     const figure = el('figure', { class: 'map-figure' },
       el('div', { class: 'map-frame' }, svgNode, zoomButtons),
-      el('figcaption', { class: 'attribution', text: ATTRIBUTION }));
+      attribution);
     append(section, [
       el('h2', { text: 'Map' }),
       errors,
@@ -841,7 +1091,7 @@
     svg.append('rect').attr('class', 'sea').attr('width', MAP_W).attr('height', MAP_H);
     const zoomLayer = svg.append('g').attr('class', 'zoom-layer');
     const gCountries = zoomLayer.append('g').attr('class', 'countries');
-    const gGov = zoomLayer.append('g').attr('class', 'governorates');
+    const gRegions = zoomLayer.append('g').attr('class', 'governorates');
     const gLakes = zoomLayer.append('g').attr('class', 'lakes');
     const gRivers = zoomLayer.append('g').attr('class', 'rivers');
     const gOutline = zoomLayer.append('g').attr('class', 'outline');
@@ -856,7 +1106,6 @@
     let first = 0; // ms of the first day of the slider
     let days = 0;
     let current = '';
-    let dezBounds = null;
     const st = { labelPoints: [], placesSeq: 0, placesAbort: null, controlSeq: 0, controlAbort: null, playTimer: null, lastPlaces: [] };
 
     const zoom = d3.zoom()
@@ -876,14 +1125,8 @@
       const t = svg.transition().duration(300);
       if (b.dataset.zoom === 'in') zoom.scaleBy(t, 1.6);
       else if (b.dataset.zoom === 'out') zoom.scaleBy(t, 1 / 1.6);
-      else if (b.dataset.zoom === 'syria') zoom.transform(t, d3.zoomIdentity);
-      else if (b.dataset.zoom === 'dez' && dezBounds) zoom.transform(t, boundsTransform(dezBounds));
+      else if (b.dataset.zoom === 'fit') zoom.transform(t, d3.zoomIdentity);
     });
-
-    function boundsTransform([[x0, y0], [x1, y1]]) {
-      const s = Math.min(24, 0.85 / Math.max((x1 - x0) / MAP_W, (y1 - y0) / MAP_H));
-      return d3.zoomIdentity.translate(MAP_W / 2, MAP_H / 2).scale(s).translate(-(x0 + x1) / 2, -(y0 + y1) / 2);
-    }
 
     // Control dots grow a little when zoomed in (up to twice their size), event points keep theirs.
     function controlR() {
@@ -900,59 +1143,86 @@
         .attr('dy', 3.5 / k);
     }
 
-    function drawBase(geo) {
-      const syria = (geo.countries.features || []).find((f) => f.properties && f.properties.NAME === 'Syria');
-      projection = d3.geoMercator().fitExtent([[MAP_MARGIN, MAP_MARGIN], [MAP_W - MAP_MARGIN, MAP_H - MAP_MARGIN]],
-        syria || geo.governorates);
+    /**
+     * Draws the base layers of `box` ([[west, south], [east, north]]): the countries in view, those
+     * the events happened in (`focus`, lon/lat points) marked; the first-level regions where the
+     * view lies over them and is not much wider; rivers and lakes.
+     */
+    function drawBase(geo, box, focus) {
+      projection = d3.geoMercator()
+        .fitExtent([[MAP_MARGIN, MAP_MARGIN], [MAP_W - MAP_MARGIN, MAP_H - MAP_MARGIN]], boxGeometry(box))
+        .clipExtent([[-2, -2], [MAP_W + 2, MAP_H + 2]]);
       path = d3.geoPath(projection);
-      gCountries.selectAll('path').data(geo.countries.features || []).join('path')
-        .attr('class', (f) => `country${f.properties && f.properties.NAME === 'Syria' ? ' syria' : ''}`)
+      const sw = projection.invert([0, MAP_H]);
+      const ne = projection.invert([MAP_W, 0]);
+      // A frame wider than the world wraps round: then it shows every longitude.
+      const wraps = sw[0] >= ne[0];
+      const visible = [[wraps ? -180 : sw[0], Math.max(-89, sw[1])], [wraps ? 180 : ne[0], Math.min(89, ne[1])]];
+      section.dataset.view = visible.flat().map((v) => v.toFixed(2)).join(',');
+      const contains = (f, p) => boxContains(f.__bounds || d3.geoBounds(f), p) && d3.geoContains(f, p);
+      const isFocus = (f) => focus.some((p) => contains(f, p));
+
+      const countries = geo.countries.features.filter((f) => boxesMeet(f.__bounds, visible));
+      const focusCountries = countries.filter(isFocus);
+      gCountries.selectAll('path').data(countries).join('path')
+        .attr('class', (f) => `country${focusCountries.includes(f) ? ' focus' : ''}`)
+        .attr('data-name', (f) => (f.properties && f.properties.name) || '')
         .attr('d', path)
-        .append('title').text((f) => (f.properties && f.properties.NAME) || '');
-      gGov.selectAll('path').data(geo.governorates.features || []).join('path')
-        .attr('class', (f) => `governorate${isDez(f) ? ' dez' : ''}`)
+        .append('title').text((f) => (f.properties && f.properties.name) || '');
+      gOutline.selectAll('path').data(focusCountries).join('path').attr('class', 'focus-outline').attr('d', path);
+
+      // The regions layer (Syria's governorates) where the view lies over it and is at most a few
+      // times as wide.
+      const rb = geo.regionBounds;
+      const regionsShown = boxesMeet(rb, visible)
+        && (visible[1][0] - visible[0][0]) <= 4 * Math.max(1, rb[1][0] - rb[0][0]);
+      const regions = regionsShown ? geo.regions.features || [] : [];
+      for (const f of regions) f.__bounds = f.__bounds || d3.geoBounds(f);
+      gRegions.selectAll('path').data(regions).join('path')
+        .attr('class', (f) => `governorate${isFocus(f) ? ' focus' : ''}`)
         .attr('d', path)
         .append('title').text((f) => (f.properties && f.properties.shapeName) || '');
-      gLakes.selectAll('path').data(geo.lakes.features || []).join('path')
+      attribution.textContent = regionsShown ? `${ATTRIBUTION_WORLD}; ${ATTRIBUTION_REGIONS}` : ATTRIBUTION_WORLD;
+      section.dataset.regions = regionsShown ? '1' : '';
+
+      // Rivers and lakes (of the Middle East only) at a region's scale, not over a continent.
+      const detail = visible[1][0] - visible[0][0] <= DETAIL_SPAN;
+      gLakes.selectAll('path').data(detail ? geo.lakes.features || [] : []).join('path')
         .attr('class', 'lake').attr('d', path)
         .append('title').text((f) => (f.properties && f.properties.name) || '');
-      gRivers.selectAll('path').data(geo.rivers.features || []).join('path')
-        .attr('class', (f) => `river${isEuphrates(f) ? ' euphrates' : ''}`)
+      gRivers.selectAll('path').data(detail ? geo.rivers.features || [] : []).join('path')
+        .attr('class', (f) => `river${Number((f.properties || {}).scalerank) <= 3 ? ' major' : ''}`)
         .attr('d', path)
         .append('title').text((f) => (f.properties && (f.properties.name_en || f.properties.name)) || '');
-      if (syria) gOutline.append('path').datum(syria).attr('class', 'syria-outline').attr('d', path);
-      const dez = (geo.governorates.features || []).find(isDez);
-      dezBounds = dez ? path.bounds(dez) : null;
 
-      // Labels: governorates at their centroid; neighbouring countries where their name fits in the frame.
+      // Labels: regions where they are wide enough; countries where their name fits in their
+      // part of the frame, the largest first and none over another.
       const labels = [];
-      for (const f of geo.governorates.features || []) {
+      for (const f of regions) {
+        const b = path.bounds(f);
         const c = path.centroid(f);
-        if (Number.isFinite(c[0])) labels.push({ x: c[0], y: c[1], text: f.properties.shapeName, cls: 'gov-label', __fs: 9.5 });
+        const name = (f.properties && f.properties.shapeName) || '';
+        if (name && Number.isFinite(c[0]) && b[1][0] - b[0][0] >= 36) labels.push({ x: c[0], y: c[1], text: name, cls: 'gov-label', __fs: 9.5 });
       }
-      const neighbours = { Turkey: [37.6, 37.55], Iraq: [41.9, 33.9], Jordan: [37.1, 32.45], Lebanon: [35.55, 33.5] };
-      for (const [name, lonlat] of Object.entries(neighbours)) {
-        const p = projection(lonlat);
-        if (p && p[0] > 20 && p[0] < MAP_W - 20 && p[1] > 12 && p[1] < MAP_H - 8) {
-          labels.push({ x: p[0], y: p[1], text: name.toUpperCase(), cls: 'country-label', __fs: 11 });
-        }
+      const boxes = [];
+      const byArea = countries.map((f) => ({ f, area: path.area(f) })).filter((d) => d.area > 1500).sort((a, b) => b.area - a.area);
+      for (const { f } of byArea) {
+        const name = String((f.properties && f.properties.name) || '').toUpperCase();
+        const c = path.centroid(f);
+        const b = path.bounds(f);
+        const w = name.length * 8.6;
+        if (!name || !Number.isFinite(c[0]) || b[1][0] - b[0][0] < w * 0.9 || b[1][1] - b[0][1] < 16) continue;
+        if (c[0] - w / 2 < 4 || c[0] + w / 2 > MAP_W - 4 || c[1] < 14 || c[1] > MAP_H - 6) continue;
+        const box = [c[0] - w / 2, c[1] - 10, c[0] + w / 2, c[1] + 4];
+        if (boxes.some((o2) => box[0] < o2[2] && o2[0] < box[2] && box[1] < o2[3] && o2[1] < box[3])) continue;
+        boxes.push(box);
+        labels.push({ x: c[0], y: c[1], text: name, cls: 'country-label', __fs: 11 });
       }
       gLabels.selectAll('text').data(labels).join('text')
         .attr('class', (d) => d.cls).attr('x', (d) => d.x).attr('y', (d) => d.y)
         .attr('text-anchor', 'middle').attr('font-size', (d) => d.__fs / k)
         .text((d) => d.text);
     }
-
-    function isDez(f) {
-      const n = (f.properties && f.properties.shapeName) || '';
-      return /deir/i.test(n);
-    }
-
-    function isEuphrates(f) {
-      const p = f.properties || {};
-      return [p.name, p.name_en].some((n) => /^(euphrates|al furat|firat)$/i.test(String(n || '').trim()));
-    }
-
     // ---- event points
 
     async function loadPlaces() {
@@ -963,7 +1233,9 @@
       ctx.signal.addEventListener('abort', () => st.placesAbort.abort(), { once: true });
       section.dataset.placesBusy = '1';
       try {
-        const body = await api('/api/events/places', filters.params(), signal);
+        // The page's own places (no filter of the form's) were fetched for the region already.
+        const unfiltered = Object.values(filters.values()).every((v) => !v);
+        const body = unfiltered ? { places: await viewPlaces } : await api('/api/events/places', filters.params(), signal);
         await baseDrawn;
         if (seq !== st.placesSeq || !projection) return;
         mapErrors.clear('places');
@@ -1240,20 +1512,29 @@
     filters.on(() => loadPlaces());
 
     // The base layers, the event points and the control layer are fetched at the same time;
-    // points are drawn once the base layers (and so the projection) are there.
-    const baseDrawn = getGeo().then((geo) => {
-      if (ctx.alive()) drawBase(geo);
+    // the base layers are drawn once the places of the page's events (which decide the region
+    // shown) are there too, and points once the base layers (and so the projection) are.
+    const viewPlaces = api('/api/events/places', filters.base, ctx.signal)
+      .then((body) => (Array.isArray(body.places) ? body.places : []))
+      .catch((err) => {
+        if (!isAbort(err)) mapErrors.set('view', err, 'Event places');
+        return [];
+      });
+    const baseDrawn = Promise.all([getGeo(), viewPlaces]).then(([geo, places]) => {
+      if (!ctx.alive()) return;
+      const { box, focus } = viewRegion(places, o.location, theatres, geo);
+      drawBase(geo, box, focus);
     });
     const ready = Promise.all([
       baseDrawn.catch((err) => mapErrors.set('base', err, 'Base map')),
       loadPlaces(),
       getStatus().then((status) => {
-        const at = setupControl(status, opts && opts.initialDate);
+        const at = setupControl(status, o.initialDate);
         return at ? loadControl(at) : null;
       }).catch((err) => mapErrors.set('dates', err, 'Map dates')),
     ]);
 
-    return { node: section, ready };
+    return { node: section, ready, places: viewPlaces };
   }
 
   function evidenceItem(ev) {
@@ -1284,28 +1565,65 @@
 
   const main = () => document.getElementById('main');
 
+  /**
+   * What the database holds, in a few words: the war(s) its conflicts belong to when one or two
+   * wars hold most of them ("Syrian civil war", "Second World War and 2 other conflicts"), else
+   * how many conflicts over which years ("24 conflicts, 1618–1945").
+   */
+  function databaseTitle(s) {
+    const n = Number(s.conflicts) || 0;
+    if (!n) return Number(s.documents) ? plural(Number(s.documents), 'document') : 'No conflicts yet';
+    const theatres = Array.isArray(s.theatres) ? s.theatres : [];
+    const wars = theatres.filter((t) => !t.own && t.name).slice(0, 2);
+    const inWars = d3.sum(wars, (t) => Number(t.conflicts) || 0);
+    if (wars.length && inWars * 2 >= n) {
+      const names = wars.map((t) => t.name).join(' and ');
+      return inWars >= n ? names : `${names} and ${plural(n - inWars, 'other conflict')}`;
+    }
+    const years = [s.first_date, s.last_date].map((d) => String(d || '').slice(0, 4)).filter((y) => /^\d{4}$/.test(y));
+    const span = years.length ? (years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`) : '';
+    return `${plural(n, 'conflict')}${span ? `, ${span}` : ''}`;
+  }
+
   async function renderHome(ctx) {
     const root = main();
     const statusLine = el('p', { class: 'status-line muted', text: '' });
+    const heading = el('h1', { id: 'home-title', text: 'annals' });
     const conflicts = el('section', { id: 'conflicts', class: 'panel' },
       el('h2', { text: 'Conflicts' }), el('p', { class: 'muted', text: 'Loading…' }));
     const filters = createFilters({});
-    const status = getStatus();
+    let status = null;
+    try {
+      status = await getStatus();
+    } catch (err) {
+      showError(root, err, 'Status');
+    }
+    if (!ctx.alive()) return;
     const timeline = buildTimeline(ctx, filters, {});
-    const map = buildMap(ctx, filters, { initialDate: null });
+    const map = buildMap(ctx, filters, { initialDate: null, theatres: status ? status.theatres : [], subject: 'every conflict' });
     append(root, [
-      el('div', { class: 'page-head' }, el('h1', { text: 'Deir ez-Zor: conflicts, events and control' }), statusLine),
+      el('div', { class: 'page-head' }, heading, statusLine),
       conflicts,
       el('div', { class: 'two-col' }, timeline.node, map.node),
     ]);
-    const statusDone = status.then((s) => {
-      statusLine.textContent = `${plural(s.documents, 'document')} · ${plural(s.conflicts, 'conflict')} · ${plural(s.events, 'event')}`
-        + (s.first_date ? ` · ${dateRange(s.first_date, s.last_date)}` : '');
-    }).catch((err) => showError(root, err, 'Status'));
+    if (status) {
+      const title = databaseTitle(status);
+      heading.textContent = title;
+      document.title = `${title} — annals`;
+      statusLine.textContent = `${plural(status.documents, 'document')} · ${plural(status.conflicts, 'conflict')} · ${plural(status.events, 'event')}`
+        + (status.first_date ? ` · ${dateRange(status.first_date, status.last_date)}` : '');
+    }
     const conflictsDone = getConflicts()
-      .then((list) => { if (ctx.alive()) renderConflictTable(conflicts, list); })
+      .then((list) => {
+        if (!ctx.alive()) return;
+        renderConflictTable(conflicts, list);
+        const busiest = [...list].sort((a, b) => count(b.events) - count(a.events))[0];
+        const side = busiest && (busiest.sides || []).find((x) => (x.belligerents || []).length);
+        timeline.setExamples({ actor: side ? side.belligerents[0] : '' });
+      })
       .catch((err) => { conflicts.replaceChildren(el('h2', { text: 'Conflicts' })); showError(conflicts, err, 'Conflicts'); });
-    await Promise.all([statusDone, conflictsDone, timeline.load(), map.ready]);
+    map.places.then((places) => timeline.setExamples({ place: places.length ? places[0].name : '' }));
+    await Promise.all([conflictsDone, timeline.load(), map.ready]);
   }
 
   const count = (v) => (Array.isArray(v) ? v.length : Number(v) || 0);
@@ -1319,9 +1637,9 @@
       el('tbody', {}, rows.map((c) => el('tr', { 'data-id': c.id },
         el('td', {}, el('a', { class: 'conflict-link', href: `#/conflict/${encodeURIComponent(c.id)}`, text: c.title || c.id })),
         el('td', { class: 'dates', title: c.date || '', text: dateRange(c.start, c.end) || c.date || '' }),
-        el('td', { class: 'sides' }, (c.sides || []).map((s) => el('span', {
+        el('td', { class: 'sides' }, (c.sides || []).map((s, i) => el('span', {
           class: 'side-summary', title: (s.belligerents || []).join(', '),
-        }, blocChip(s.bloc)))),
+        }, sideChip(s, i)))),
         el('td', { class: 'num', title: (c.documents || []).join('\n'), text: (c.documents || []).length }),
         el('td', { class: 'num', text: count(c.disagreements) }),
         el('td', { class: 'num', text: count(c.events) })))));
@@ -1339,6 +1657,8 @@
     root.replaceChildren();
     document.title = `${c.title || id} — annals`;
     const allDocs = Array.isArray(c.documents) ? c.documents : [];
+    const theatre = c.theatre && typeof c.theatre === 'object' ? c.theatre : null;
+    if (theatre) learnTheatres([theatre]); // its colours are known already unless the database changed
 
     const facts = el('dl', { class: 'facts' });
     const fact = (label, value) => {
@@ -1351,6 +1671,7 @@
     fact('Place', c.place);
     fact('Result', c.result);
     fact('Part of', Array.isArray(c.part_of) ? c.part_of.join(' › ') : c.part_of);
+    fact('War', theatre && !theatre.own ? theatre.name : '');
     fact('Status', c.status);
     fact('Territory', c.territory);
     fact('Events', c.events !== undefined ? String(count(c.events)) : '');
@@ -1359,7 +1680,15 @@
 
     const filters = createFilters({ conflict: c.id || id });
     const timeline = buildTimeline(ctx, filters, { scope: 'this conflict' });
-    const map = buildMap(ctx, filters, { initialDate: c.end || c.start });
+    const map = buildMap(ctx, filters, {
+      initialDate: c.end || c.start,
+      theatres: theatre ? [theatre] : [],
+      location: c.location,
+      subject: c.title || id,
+    });
+    const firstSide = (c.sides || []).find((x) => (x.belligerents || []).length);
+    timeline.setExamples({ actor: firstSide ? firstSide.belligerents[0] : '' });
+    map.places.then((places) => timeline.setExamples({ place: places.length ? places[0].name : '' }));
 
     append(root, [
       el('p', { class: 'breadcrumb' }, el('a', { href: '#/', text: '← All conflicts' })),
@@ -1413,8 +1742,8 @@
           scope: 'col', class: 'side', 'data-bloc': s.bloc || '', 'data-side': i + 1,
           style: `border-top-color:${blocColour(s.bloc)}`,
         },
-        el('div', { class: 'side-head' }, blocChip(s.bloc), el('span', { class: 'muted', text: ` side ${i + 1}` })),
-        el('div', { class: 'side-name', text: (s.belligerents || [])[0] || '(unnamed)' }))))),
+        el('div', { class: 'side-head' }, sideChip(s, i), el('span', { class: 'muted', text: ` side ${i + 1}` })),
+        el('div', { class: 'side-name', text: sideNames(s) }))))),
       el('tbody', {}, rows.map(([label, cells]) => el('tr', { 'data-row': label },
         el('th', { scope: 'row', class: 'row-head', text: label }),
         sides.map((s) => el('td', {}, list(cells(s))))))));
@@ -1426,6 +1755,14 @@
       section.appendChild(list(other.map((cl) => valueItem(cl.text, cl.documents))));
     }
     return section;
+  }
+
+  /** A side's belligerents in a line: the first two and how many more. */
+  function sideNames(s) {
+    const names = (s.belligerents || []).length ? s.belligerents : (s.supported_by || []);
+    if (!names.length) return '(unnamed)';
+    const shown = names.slice(0, 2).join(', ');
+    return names.length > 2 ? `${shown} and ${names.length - 2} more` : shown;
   }
 
   function commander(cm) {
@@ -1569,6 +1906,10 @@
     const { path, params } = parseHash();
     document.body.dataset.page = '';
     try {
+      // Every page colours blocs; their colours come from the theatres the database holds.
+      await cached('bloc-colours', () => getStatus().then((s) => learnTheatres(s.theatres)))
+        .catch(() => null); // the page that needs the status says why it failed
+      if (!ctx.alive()) return;
       let m;
       if (path === '/' || path === '') {
         document.body.dataset.page = 'home';

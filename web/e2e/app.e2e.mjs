@@ -3,7 +3,8 @@
 //
 //   BASE_URL=http://127.0.0.1:PORT ARTIFACT_DIR=/tmp/e2e node web/e2e/app.e2e.mjs
 //
-// BASE_URL      a running `annals serve` that has ingested the five Deir ez-Zor seed articles
+// BASE_URL      a running `annals serve` that has ingested the five Deir ez-Zor seed articles (the
+//               checks of the home title, the legend and the sides' blocs hold for any database)
 // ARTIFACT_DIR  where screenshots go (default: a new temporary directory)
 // CHROMIUM      the browser binary (default /usr/bin/chromium)
 //
@@ -163,6 +164,34 @@ async function main() {
     check(await count('#timeline-chart rect') >= 1, 'the timeline chart has no bars');
   });
 
+  // 1b. The home page is about what the database holds, not about one place
+  await step('home title and legend follow the database', async () => {
+    const status = await page.evaluate(() => fetch('/api/status').then((r) => r.json()));
+    const heading = norm(await page.textContent('#home-title'));
+    const title = await page.title();
+    for (const [what, text] of [['the heading', heading], ['the page title', title]]) {
+      check(text && text !== 'annals', `${what} is "${text}", not made from the database`);
+      check(!/deir/i.test(text), `${what} names Deir ez-Zor: "${text}"`);
+    }
+    const theatres = Array.isArray(status.theatres) ? status.theatres : [];
+    check(theatres.length >= 1, `/api/status lists no theatres: ${JSON.stringify(status).slice(0, 300)}`);
+    const top = theatres[0];
+    if (!top.own) check(heading.includes(top.name), `the heading "${heading}" does not name the database's war "${top.name}"`);
+    // The legend names the blocs of the theatres present, in their colours.
+    const legend = await page.$$eval('#map-legend .legend-item[data-bloc]', (els) =>
+      els.map((e) => ({ bloc: e.dataset.bloc, colour: getComputedStyle(e.querySelector('.swatch')).backgroundColor })));
+    const named = legend.map((l) => l.bloc);
+    const missing = top.blocs.filter((b) => !named.includes(b));
+    check(!missing.length, `the map legend lacks the blocs ${missing.join(', ')} of ${top.name} (it has ${named.join(', ')})`);
+    const fixed = { opposition: 'rgb(44, 160, 44)', isil: 'rgb(34, 34, 34)' };
+    for (const l of legend) {
+      if (fixed[l.bloc]) check(l.colour === fixed[l.bloc], `the legend colours ${l.bloc} ${l.colour}, not ${fixed[l.bloc]}`);
+    }
+    const ofTop = legend.filter((l) => top.blocs.includes(l.bloc));
+    check(new Set(ofTop.map((l) => l.colour)).size === ofTop.length, `two blocs of ${top.name} share a colour: ${JSON.stringify(ofTop)}`);
+    log(`  "${heading}"; legend ${named.join(', ')}`);
+  });
+
   // 2. The 2014 ISIS offensive
   let conflictTitle = '';
   await step('conflict page of the April–July 2014 offensive', async () => {
@@ -183,6 +212,29 @@ async function main() {
     check(belligerents >= 2, '#sides lists no values');
     const disagreements = await count('#disagreements li.disagreement');
     check(disagreements >= 1, '#disagreements lists no disagreement');
+    // Each side shows its bloc as the API gives it; a known bloc is never "Unknown".
+    const id = decodeURIComponent(await page.evaluate(() => location.hash.replace(/^#\/conflict\//, '')));
+    const conflict = await page.evaluate((cid) => fetch(`/api/conflicts/${encodeURIComponent(cid)}`).then((r) => r.json()), id);
+    const apiBlocs = (conflict.sides || []).map((s) => s.bloc || '');
+    check(conflict.theatre && conflict.theatre.id, `/api/conflicts/${id} has no theatre`);
+    check(apiBlocs.some(Boolean), `/api/conflicts/${id} knows no side's bloc: ${JSON.stringify(apiBlocs)}`);
+    const shown = await page.$$eval('#sides thead th.side', (els) => els.map((e) => ({
+      bloc: e.dataset.bloc,
+      chip: e.querySelector('.bloc-chip').textContent.replace(/\s+/g, ' ').trim(),
+    })));
+    check(JSON.stringify(shown.map((s) => s.bloc)) === JSON.stringify(apiBlocs),
+      `the sides show the blocs ${JSON.stringify(shown.map((s) => s.bloc))}, the API gives ${JSON.stringify(apiBlocs)}`);
+    for (const [i, s] of shown.entries()) {
+      check(s.chip && s.chip !== 'Unknown', `side ${i + 1} is labelled "${s.chip}"`);
+      if (!s.bloc) {
+        const first = (conflict.sides[i].belligerents || [])[0];
+        check(s.chip === first, `side ${i + 1} has no bloc and is labelled "${s.chip}", not its first belligerent "${first}"`);
+      }
+    }
+    const legend = await page.$$eval('#map-legend .legend-item[data-bloc]', (els) => els.map((e) => e.dataset.bloc));
+    check(JSON.stringify(legend) === JSON.stringify(conflict.theatre.blocs),
+      `the map legend names ${legend.join(', ')}, not the blocs of ${conflict.theatre.name}: ${conflict.theatre.blocs.join(', ')}`);
+    log(`  sides: ${shown.map((s) => `${s.chip} [${s.bloc}]`).join(' / ')}; theatre ${conflict.theatre.name}`);
   });
 
   // 3. Filter the conflict's timeline to battles

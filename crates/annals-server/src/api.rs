@@ -126,15 +126,60 @@ async fn not_found() -> ApiError {
 
 async fn status(State(state): State<AppState>) -> Json<Value> {
     let s = state.snapshot();
+    // The theatres the conflicts are read with, those of the most conflicts first.
+    let mut theatres: Vec<(Value, usize)> = Vec::new();
+    for c in &s.conflicts {
+        match theatres.iter_mut().find(|(t, _)| t["id"] == c.theatre.id()) {
+            Some((_, n)) => *n += 1,
+            None => theatres.push((theatre_json(c, true), 1)),
+        }
+    }
+    theatres.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0["id"].as_str().cmp(&b.0["id"].as_str())));
+    let theatres: Vec<Value> = theatres
+        .into_iter()
+        .map(|(mut t, n)| {
+            t["conflicts"] = json!(n);
+            t
+        })
+        .collect();
     Json(json!({
         "documents": s.documents,
         "events": s.events.len(),
         "conflicts": s.conflicts.len(),
+        "theatres": theatres,
         "first_date": s.first_date,
         "last_date": s.last_date,
         "generation": s.generation,
         "snapshot_ms": s.built_in.as_millis() as u64,
     }))
+}
+
+/// The theatre a conflict is read with: its id, its name, whether it was made from the
+/// conflict's own sides, its blocs in legend order, and, for a theatre of the conflict's own
+/// sides, the belligerent each bloc is named after (its label); with `countries`, the ISO codes
+/// of the countries the war was fought in.
+pub fn theatre_json(c: &annals_resolve::Conflict, countries: bool) -> Value {
+    let t = &c.theatre.scope;
+    let mut labels = serde_json::Map::new();
+    if c.theatre.own {
+        for s in &c.sides {
+            let first = s.belligerents.first().or(s.supported_by.first());
+            if let (Some(bloc), Some(first)) = (&s.bloc, first) {
+                labels.entry(bloc.clone()).or_insert_with(|| json!(first.value));
+            }
+        }
+    }
+    let mut v = json!({
+        "id": t.id,
+        "name": t.name,
+        "own": c.theatre.own,
+        "blocs": t.blocs,
+        "bloc_labels": labels,
+    });
+    if countries {
+        v["countries"] = json!(t.countries);
+    }
+    v
 }
 
 async fn conflicts(State(state): State<AppState>) -> Json<Value> {
