@@ -41,7 +41,7 @@ pub struct Knowledge {
 /// cannot be read or parsed is an error naming it (and the line, for TOML errors).
 pub fn lexicon(files: &[PathBuf]) -> Result<Arc<Lexicon>> {
     if files.is_empty() {
-        return Ok(Lexicon::builtin().clone());
+        return Ok(Arc::new(Lexicon::shipped()));
     }
     let texts = files
         .iter()
@@ -137,7 +137,7 @@ impl Prepared {
     fn prepare(source: String, name: String, content: &[u8], parsed: Parsed, knowledge: &Knowledge) -> Outcome {
         let record = annals_extract::conflict::record(&parsed.document);
         let theatre = knowledge.theatres.for_record(record.as_ref());
-        let reading = Reading { lexicon: &knowledge.lexicon, actors: &theatre.actors };
+        let reading = Reading { lexicon: &knowledge.lexicon, actors: &theatre.actors, people: &theatre.people };
         let events = annals_extract::events::events_with(&parsed.document, record.as_ref(), &reading);
         let doc = NewDocument {
             source: &source,

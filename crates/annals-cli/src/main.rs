@@ -281,6 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &mut store,
                 &*annals_query::places::gazetteer(&cli.places)?,
                 &knowledge.theatres,
+                &knowledge.lexicon,
                 &fingerprint,
             )
             .context("the documents are stored, but the control timeline could not be rebuilt")?;
@@ -374,7 +375,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // The claims come from the cache the last ingest left, unless other data made it.
             let fingerprint = annals_query::control::fingerprint(&cli.places, &cli.theatres)?;
             if store.control_fingerprint()?.as_deref() != Some(fingerprint.as_str()) {
-                annals_query::control::rebuild_cache(&mut store, gazetteer()?, &theatres()?, &fingerprint)?;
+                let lexicon = ingest::lexicon(&[])?;
+                annals_query::control::rebuild_cache(&mut store, gazetteer()?, &theatres()?, &lexicon, &fingerprint)?;
             }
             let out = &mut std::io::stdout().lock();
             match (place, at) {
@@ -443,7 +445,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open()?;
             match store.find(&key)? {
                 Some(doc) => {
-                    show::doc(&mut std::io::stdout().lock(), &doc, format)?;
+                    // Derived again, as an ingest derives it: the record and the theatre it points to.
+                    let record = annals_extract::conflict::record(&doc.document);
+                    let theatre = theatres()?.for_record(record.as_ref());
+                    let read_as = show::ReadAs { record: record.as_ref(), theatre: &theatre };
+                    show::doc(&mut std::io::stdout().lock(), &doc, &read_as, format)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {

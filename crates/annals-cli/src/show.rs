@@ -1,7 +1,9 @@
 //! Printing documents for people (aligned text) and for scripts (JSON).
 
 use crate::Output;
+use annals_model::conflict::{Basis, ConflictRecord};
 use annals_model::{Block, Document, ListItem, Section};
+use annals_resolve::Theatre;
 use annals_store::{DocSummary, Store, StoredDoc};
 use anyhow::Result;
 use serde_json::{json, Value};
@@ -80,14 +82,49 @@ pub fn docs(out: &mut dyn Write, store: &Store, output: Output) -> Result<()> {
     Ok(())
 }
 
-pub fn doc(out: &mut dyn Write, stored: &StoredDoc, output: Output) -> Result<()> {
+/// What a document is read as: its conflict record's basis and the theatre it is read with.
+pub struct ReadAs<'a> {
+    pub record: Option<&'a ConflictRecord>,
+    pub theatre: &'a Theatre,
+}
+
+impl ReadAs<'_> {
+    /// One line for people: where the record came from and which war's data reads it.
+    fn line(&self) -> String {
+        let Some(r) = self.record else { return "no conflict record: its events have no sides".into() };
+        let basis = match r.basis {
+            Basis::Infobox => "a conflict record from its infobox",
+            Basis::Lead => "a conflict record inferred from its title and lead",
+        };
+        if self.theatre.own {
+            let blocs = self.theatre.scope.blocs.join(", ");
+            format!("{basis}; no theatre covers it, so it is read with its own sides (blocs: {blocs})")
+        } else {
+            format!("{basis}; read in the theatre {} ({})", self.theatre.scope.name, self.theatre.id())
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "record": self.record.map(|r| r.basis),
+            "theatre": self.theatre.id(),
+            "own_sides": self.theatre.own,
+            "blocs": self.theatre.scope.blocs,
+        })
+    }
+}
+
+pub fn doc(out: &mut dyn Write, stored: &StoredDoc, read_as: &ReadAs<'_>, output: Output) -> Result<()> {
     if output == Output::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc_json(stored))?)?;
+        let mut v = doc_json(stored);
+        v["read_as"] = read_as.json();
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
     let (s, d) = (&stored.summary, &stored.document);
     writeln!(out, "{}", d.title)?;
     writeln!(out, "  id {} · {} · revision {} · {} bytes · {}", s.id, s.format, revision(s), s.bytes, s.path)?;
+    writeln!(out, "  {}", read_as.line())?;
     if let Some(ib) = &d.infobox {
         writeln!(out, "\n{} ({} fields)", ib.name, ib.fields.len())?;
         let width = ib.fields.iter().map(|f| f.key.len()).max().unwrap_or(0);

@@ -301,7 +301,7 @@ pub fn claims_from_infobox(
     resolve: &mut dyn FnMut(&str) -> Option<Resolved>,
 ) -> Vec<Claim> {
     let belligerents: Vec<Vec<String>> = line.sides.iter().map(|s| vec![s.name.clone()]).collect();
-    let coding = CodingContext::new(None, belligerents).with_lexicon(lexicon.clone());
+    let coding = CodingContext::new(None, belligerents, lexicon.clone());
     let mut out = Vec::new();
     for sentence in split_lines(line.text) {
         let mut dates = DateContext { conflict: Some(line.conflict), ..DateContext::default() };

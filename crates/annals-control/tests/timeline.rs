@@ -171,6 +171,7 @@ fn event(text: &str, sub: &str, actor1: &str, actor2: Option<&str>, place: &str)
 fn events_make_claims() {
     let g = Gazetteer::builtin();
     let syria = syria();
+    let lexicon = Lexicon::shipped();
     let sides = [
         SideName { bloc: "government".into(), name: "Syrian Arab Army".into() },
         SideName { bloc: "isil".into(), name: "ISIL".into() },
@@ -214,13 +215,8 @@ fn events_make_claims() {
     for (text, sub, a1, a2, place, want) in cases {
         let e = event(text, sub, a1, a2, place);
         let resolved = g.resolve_near(place, annals_resolve::Near::Unknown);
-        let cx = EventContext {
-            document: "d",
-            place: resolved.as_ref(),
-            sides: &sides,
-            lexicon: Lexicon::builtin(),
-            theatre: &syria,
-        };
+        let cx =
+            EventContext { document: "d", place: resolved.as_ref(), sides: &sides, lexicon: &lexicon, theatre: &syria };
         let claims = claims_from_event(&e, &cx);
         let got = claims.first().map(|c| (c.change, c.bloc.as_deref()));
         assert_eq!(got, want, "{text}");
@@ -235,8 +231,8 @@ fn a_capture_told_in_passing_is_a_claim_of_its_own_day() {
     e.date.start = PartialDate::day(2014, 5, 21);
     let r = g.resolve_near("Al-Shulah", annals_resolve::Near::Unknown);
     let syria = syria();
-    let cx =
-        EventContext { document: "d", place: r.as_ref(), sides: &[], lexicon: Lexicon::builtin(), theatre: &syria };
+    let lexicon = Lexicon::shipped();
+    let cx = EventContext { document: "d", place: r.as_ref(), sides: &[], lexicon: &lexicon, theatre: &syria };
     let claims = claims_from_event(&e, &cx);
     let got: Vec<(&str, Option<&str>)> = claims.iter().map(|c| (c.first.as_str(), c.bloc.as_deref())).collect();
     assert_eq!(got, [("2014-05-21", Some("isil")), ("2013-07-05", Some("government"))]);
@@ -248,7 +244,8 @@ fn outside_the_theatre_actors_stay_as_written() {
         event("The Sixth Army captured Kalach.", "Non-state actor overtakes territory", "Sixth Army", None, "Kalach");
     // A conflict no theatre covers is read with its own sides: here none.
     let own = annals_resolve::Theatre::empty();
-    let cx = EventContext { document: "d", place: None, sides: &[], lexicon: Lexicon::builtin(), theatre: &own };
+    let lexicon = Lexicon::shipped();
+    let cx = EventContext { document: "d", place: None, sides: &[], lexicon: &lexicon, theatre: &own };
     let claims = claims_from_event(&e, &cx);
     assert_eq!(claims.len(), 1);
     assert_eq!((claims[0].controller.as_deref(), claims[0].bloc.as_deref()), (Some("Sixth Army"), None));

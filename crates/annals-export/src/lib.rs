@@ -79,6 +79,9 @@ pub fn conflict_json(c: &Conflict, gazetteer: &Gazetteer) -> Value {
         "sides": c.sides.iter().map(side_json).collect::<Vec<_>>(),
         "other_casualties": c.other_casualties.iter().map(claim_json).collect::<Vec<_>>(),
         "disagreements": c.disagreements,
+        "theatre": c.theatre.id(),
+        "coordinates": c.coordinates.map(|(lat, lon)| json!({"latitude": lat, "longitude": lon})),
+        "inferred_from_lead": c.basis == annals_model::conflict::Basis::Lead,
     })
 }
 

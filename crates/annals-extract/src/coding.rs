@@ -44,6 +44,10 @@ pub struct CodingContext {
     pub main_place: Option<String>,
     /// Belligerent names per side from the conflict record, to recognize actors.
     pub belligerents: Vec<Vec<String>>,
+    /// The phrases that mention the actors of the document's theatre
+    /// (`annals_resolve::Actors::mention_phrases`), to recognize actors the lexicon's generic
+    /// words do not name.
+    pub theatre_names: Vec<String>,
     /// The belligerent names cut into tokens, built at the first sentence that needs them:
     /// once per document, not once per sentence.
     belligerent_phrases: OnceLock<PhraseSet>,
@@ -54,28 +58,18 @@ pub struct CodingContext {
     lexicon: Arc<Lexicon>,
 }
 
-impl Default for CodingContext {
-    fn default() -> CodingContext {
-        CodingContext::new(None, Vec::new())
-    }
-}
-
 impl CodingContext {
-    /// A context that codes with the built-in lexicon.
-    pub fn new(main_place: Option<String>, belligerents: Vec<Vec<String>>) -> CodingContext {
+    /// A context that codes with `lexicon`: the shipped one ([`Lexicon::shipped`]) or one
+    /// extended by a user's files ([`Lexicon::with_extensions`]).
+    pub fn new(main_place: Option<String>, belligerents: Vec<Vec<String>>, lexicon: Arc<Lexicon>) -> CodingContext {
         CodingContext {
             main_place,
             belligerents,
+            theatre_names: Vec::new(),
             belligerent_phrases: OnceLock::new(),
             state_allies: OnceLock::new(),
-            lexicon: Lexicon::builtin().clone(),
+            lexicon,
         }
-    }
-
-    /// The same context coding with another lexicon (the built-in one extended by a user's files).
-    pub fn with_lexicon(mut self, lexicon: Arc<Lexicon>) -> CodingContext {
-        self.lexicon = lexicon;
-        self
     }
 
     fn state_allies(&self) -> &[String] {
@@ -90,9 +84,18 @@ impl CodingContext {
         })
     }
 
+    /// The same context recognising the actors of a theatre too.
+    pub fn with_theatre_names(mut self, names: Vec<String>) -> CodingContext {
+        self.theatre_names = names;
+        self
+    }
+
+    /// The phrases of the belligerents and of the theatre's actors.
     fn belligerent_phrases(&self) -> &PhraseSet {
-        self.belligerent_phrases
-            .get_or_init(|| PhraseSet::new(self.belligerents.iter().flatten().map(|n| (phrase_toks(n), 0)).collect()))
+        self.belligerent_phrases.get_or_init(|| {
+            let names = self.belligerents.iter().flatten().chain(&self.theatre_names);
+            PhraseSet::new(names.map(|n| (phrase_toks(n), 0)).collect())
+        })
     }
 }
 
@@ -308,11 +311,11 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The lexicon shipped with annals. A broken file would give an empty lexicon (no events)
-    /// rather than a panic; a test proves the shipped file parses.
-    pub fn builtin() -> &'static Arc<Lexicon> {
-        static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
-        BUILTIN.get_or_init(|| Arc::new(Lexicon::compile(toml::from_str(LEXICON_TOML).unwrap_or_default())))
+    /// The lexicon shipped with annals, compiled anew: the caller keeps it for as long as it
+    /// codes (an ingest builds it once and shares it with its workers). A broken file would give
+    /// an empty lexicon (no events) rather than a panic; a test proves the shipped file parses.
+    pub fn shipped() -> Lexicon {
+        Lexicon::compile(toml::from_str(LEXICON_TOML).unwrap_or_default())
     }
 
     /// The built-in lexicon extended by users' files, given as (name, TOML text): their triggers,
@@ -1898,7 +1901,7 @@ mod tests {
     #[test]
     fn the_trigger_gate_never_hides_a_trigger() {
         let mut passed_over = 0;
-        let lexicon = Lexicon::builtin();
+        let lexicon = &Lexicon::shipped();
         for s in crate::test_corpus::sentences() {
             if !may_hold_trigger(lexicon, &s) {
                 passed_over += 1;
@@ -1910,10 +1913,10 @@ mod tests {
 
     #[test]
     fn the_trigger_gate_sees_triggers_in_any_case_and_punctuation() {
-        assert!(may_hold_trigger(Lexicon::builtin(), "Rebels CAPTURED the town."));
-        assert!(may_hold_trigger(Lexicon::builtin(), "(captured)"));
+        assert!(may_hold_trigger(&Lexicon::shipped(), "Rebels CAPTURED the town."));
+        assert!(may_hold_trigger(&Lexicon::shipped(), "(captured)"));
         // Glued to letters, a trigger word is part of another word.
-        assert!(!may_hold_trigger(Lexicon::builtin(), "The uncaptured town was quiet."));
+        assert!(!may_hold_trigger(&Lexicon::shipped(), "The uncaptured town was quiet."));
     }
 
     #[test]

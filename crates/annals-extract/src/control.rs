@@ -171,7 +171,7 @@ mod tests {
             // A word of the whole far from the place is about something else.
             ("Rebels captured Qaryat. Its loss completely cut the road.", Some("Qaryat"), true, false, false, false),
         ];
-        let lexicon = Lexicon::builtin();
+        let lexicon = &Lexicon::shipped();
         for &(sentence, place, took, withdrawal, partial, complete) in cases {
             let want = Reading { took, withdrawal, partial, complete };
             assert_eq!(read(sentence, place, lexicon), want, "{sentence}");
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn captures_told_in_passing_are_found_with_their_dates() {
-        let lexicon = Lexicon::builtin();
+        let lexicon = &Lexicon::shipped();
         let cases: &[(&str, Option<(&str, &str)>)] = &[
             (
                 "ISIS gained the village of Qaryat (which was previously captured by the army on 5 July 2013).",
@@ -201,6 +201,6 @@ mod tests {
         let more = "[control]\npartial = [\"a foothold in\"]\n".to_string();
         let lexicon = Lexicon::with_extensions(&[("mine.toml".into(), more)]).unwrap();
         assert!(read("Rebels gained a foothold in Qaryat.", Some("Qaryat"), &lexicon).partial);
-        assert!(!read("Rebels gained a foothold in Qaryat.", Some("Qaryat"), Lexicon::builtin()).partial);
+        assert!(!read("Rebels gained a foothold in Qaryat.", Some("Qaryat"), &Lexicon::shipped()).partial);
     }
 }

@@ -24,7 +24,7 @@ use crate::sentences;
 use annals_model::conflict::{ConflictRecord, Precision};
 use annals_model::event::{Event, Fatalities};
 use annals_model::{Document, Span};
-use annals_resolve::{Actors, Theatres};
+use annals_resolve::{Actors, People, Theatres};
 use std::sync::Arc;
 
 /// What a document's narrative is read with.
@@ -34,6 +34,17 @@ pub struct Reading<'a> {
     pub lexicon: &'a Arc<Lexicon>,
     /// The actors of the theatre the document is read with, which tell its sides apart.
     pub actors: &'a Actors,
+    /// The people of that theatre: a person's name is no place.
+    pub people: &'a People,
+}
+
+impl Reading<'_> {
+    /// Whether a name the sentence put where a place goes names someone instead: a demonym
+    /// ("German"), a force or unit ("Luftwaffe"), or a person ("Hitler"). A state's name is kept:
+    /// it is its country's too.
+    fn names_someone(&self, name: &str) -> bool {
+        self.actors.is_demonym(name) || self.actors.names_a_force(name) || self.people.lookup(name).is_some()
+    }
 }
 
 /// Every event the document's narrative reports, in document order, coded with the built-in
@@ -42,7 +53,8 @@ pub struct Reading<'a> {
 pub fn events(doc: &Document, record: Option<&ConflictRecord>) -> Vec<Event> {
     let theatres = Theatres::builtin().unwrap_or_default();
     let theatre = theatres.for_record(record);
-    events_with(doc, record, &Reading { lexicon: Lexicon::builtin(), actors: &theatre.actors })
+    let reading = Reading { lexicon: &Arc::new(Lexicon::shipped()), actors: &theatre.actors, people: &theatre.people };
+    events_with(doc, record, &reading)
 }
 
 /// Every event the document's narrative reports, in document order.
@@ -63,8 +75,9 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, with: &Readi
             .and_then(main_place)
             .or_else(|| place_from_title(&doc.title)),
         record.map(|r| r.sides.iter().map(|s| s.belligerents.clone()).collect()).unwrap_or_default(),
+        lexicon.clone(),
     )
-    .with_lexicon(lexicon.clone());
+    .with_theatre_names(with.actors.mention_phrases());
     let mut out: Vec<Event> = Vec::new();
     // The place of each kind named last ("village" → Hatla), for "the village" later on.
     let mut last_of_kind: std::collections::HashMap<String, String> = std::collections::HashMap::new();
@@ -160,7 +173,7 @@ pub fn events_with(doc: &Document, record: Option<&ConflictRecord>, with: &Readi
                         c.actor1 = Some(a);
                     }
                 }
-                let own = c.place.as_deref().and_then(clean_place);
+                let own = c.place.as_deref().and_then(clean_place).filter(|p| !with.names_someone(p));
                 // A named place is the place. "The town" is the article's place, unless the sentence
                 // goes on from the last one; no place at all is where the paragraph is.
                 let location = match own {

@@ -1,13 +1,17 @@
 //! Tests of sentence coding: short fragments, the gold events of the shared corpus (when present),
 //! and random input.
 
-use annals_extract::coding::{code, parse_lexicon, CodingContext, LEXICON_TOML};
+use annals_extract::coding::{code, parse_lexicon, CodingContext, Lexicon, LEXICON_TOML};
 use annals_model::event::Fatalities;
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// The shipped lexicon, compiled once for all the tests of this file.
+static LEXICON: std::sync::LazyLock<std::sync::Arc<Lexicon>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(Lexicon::shipped()));
+
 fn ctx() -> CodingContext {
-    CodingContext::new(Some("Deir ez-Zor".into()), Vec::new())
+    CodingContext::new(Some("Deir ez-Zor".into()), Vec::new(), LEXICON.clone())
 }
 
 #[test]
@@ -263,6 +267,7 @@ fn random_input_never_panics() {
         "in order to",
     ];
     let mut rng = annals_testkit::Rng(42);
+    let cx = ctx();
     for _ in 0..3000 {
         let mut s = String::new();
         for _ in 0..rng.below(40) {
@@ -274,8 +279,7 @@ fn random_input_never_panics() {
                 s.push(*rng.pick(&alphabet));
             }
         }
-        let _ = code(&s, &ctx());
-        let _ = code(&s, &CodingContext::default());
+        let _ = code(&s, &cx);
     }
 }
 

@@ -5,16 +5,21 @@
 use crate::places::Locator;
 use crate::{QueryError, Result};
 use annals_control::{claims_from_event, claims_from_infobox, EventContext, InfoboxLine, PlaceId, SideName, Timeline};
-use annals_extract::coding::Lexicon;
+pub use annals_extract::coding::Lexicon;
 use annals_resolve::{name_key, translit_key, Conflict, Gazetteer, Theatres};
 use annals_store::{CachedClaim, CachedPlace, ControlCache, EventFilter, Store};
 use std::hash::Hasher;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Every control claim of the database.
-pub fn timeline(store: &Store, conflicts: &[Conflict], gazetteer: &Gazetteer) -> Result<Timeline> {
+pub fn timeline(
+    store: &Store,
+    conflicts: &[Conflict],
+    gazetteer: &Gazetteer,
+    lexicon: &Arc<Lexicon>,
+) -> Result<Timeline> {
     let events = store.events(&EventFilter::default())?;
-    let lexicon = Lexicon::builtin();
     let sides_of = crate::conflicts::PerDocument::of(conflicts, side_names);
     let contexts = crate::events::EventContexts::of(conflicts);
     let mut locator = Locator::new(gazetteer, &events);
@@ -71,9 +76,15 @@ pub fn fingerprint(place_files: &[PathBuf], theatre_files: &[PathBuf]) -> Result
 
 /// Derives every claim again and stores them as the control cache, with the gazetteer's names
 /// and places they were resolved with.
-pub fn rebuild_cache(store: &mut Store, gazetteer: &Gazetteer, theatres: &Theatres, fingerprint: &str) -> Result<()> {
+pub fn rebuild_cache(
+    store: &mut Store,
+    gazetteer: &Gazetteer,
+    theatres: &Theatres,
+    lexicon: &Arc<Lexicon>,
+    fingerprint: &str,
+) -> Result<()> {
     let conflicts = crate::conflicts::load(store, theatres)?;
-    let timeline = timeline(store, &conflicts, gazetteer)?;
+    let timeline = timeline(store, &conflicts, gazetteer, lexicon)?;
     let mut cache = ControlCache { fingerprint: fingerprint.to_string(), ..ControlCache::default() };
     for c in timeline.claims() {
         let (entry, unlisted) = match &c.place {

@@ -250,6 +250,20 @@ impl Actors {
         self.by_key.get(&name_key(name)).copied()
     }
 
+    /// Whether a word is a demonym of an actor ("German", "Soviets"): an adjective for a state,
+    /// never a place or a name of its own.
+    pub fn is_demonym(&self, word: &str) -> bool {
+        let key = name_key(word);
+        !key.is_empty()
+            && (self.by_demonym.contains_key(&key) || self.by_demonym.contains_key(key.trim_end_matches('s')))
+    }
+
+    /// Whether a name is an actor that is not a state: a force, a unit, a group ("Luftwaffe",
+    /// "Eighth Army"). A state's name is also its country's, which is a place.
+    pub fn names_a_force(&self, name: &str) -> bool {
+        self.lookup(name).is_some_and(|a| a.demonyms.is_empty())
+    }
+
     /// The actors a name's actor is part of, nearest first: for a brigade, its division, its army,
     /// its armed forces. Parents that lead in a circle are each listed once.
     pub fn ancestors(&self, name: &str) -> Vec<&Actor> {
@@ -308,6 +322,12 @@ impl Actors {
         n = ARTICLES.iter().find_map(|a| n.strip_prefix(a)).unwrap_or(n);
         if let Some(whole) = PARTS.iter().find_map(|p| n.strip_prefix(p)) {
             return self.mention(whole);
+        }
+        // A plural demonym is a noun for the state's people or forces: "the Italians".
+        if n.ends_with('s') {
+            if let Some(&i) = self.by_demonym.get(&name_key(n)) {
+                return Some(i);
+            }
         }
         const WEAPONS: &[&str] = &[
             " airstrikes",
@@ -445,6 +465,30 @@ impl Actors {
                 break;
             }
             start += matched.max(1);
+        }
+        out
+    }
+
+    /// The phrases that mention these actors in a sentence: every name and alias of an actor that
+    /// is not a state (but short capitalised acronyms, which only their case tells from words:
+    /// "US", "IS"), plural demonyms
+    /// ("Germans"), and a demonym before a word for forces ("German troops").
+    pub fn mention_phrases(&self) -> Vec<String> {
+        const FORCES: &[&str] = &["troops", "forces", "soldiers", "army", "units", "garrison", "fighters"];
+        let acronym = |s: &str| s.len() <= 4 && s.chars().all(|c| !c.is_lowercase());
+        let mut out: Vec<String> = Vec::new();
+        for a in &self.list {
+            // A state's name is its country's too ("in Italy"): it is mentioned by its demonyms.
+            if a.demonyms.is_empty() {
+                out.extend(std::iter::once(&a.name).chain(&a.aliases).filter(|n| !acronym(n)).cloned());
+            }
+            for d in &a.demonyms {
+                if d.ends_with('s') {
+                    out.push(d.clone());
+                } else {
+                    out.extend(FORCES.iter().map(|f| format!("{d} {f}")));
+                }
+            }
         }
         out
     }

@@ -10,7 +10,7 @@ use crate::actors::Actors;
 use crate::names::{name_key, same_name, split_known};
 use crate::people::People;
 use crate::theatre::{Theatre, TheatreRef, Theatres};
-use annals_model::conflict::{Claim, Commander, ConflictRecord, PartialDate, Side, Unit};
+use annals_model::conflict::{Basis, Claim, Commander, ConflictRecord, PartialDate, Side, Unit};
 use serde::Serialize;
 
 /// A value and the documents that assert it.
@@ -78,6 +78,10 @@ pub struct Conflict {
     pub disagreements: Vec<Disagreement>,
     /// The theatre the conflict is read with: the one its records point to, or its own sides'.
     pub theatre: TheatreRef,
+    /// Latitude and longitude from the first record that gives them (the infobox's `{{coord}}`).
+    pub coordinates: Option<(f64, f64)>,
+    /// What the records were read from: `Lead` only when no document had an infobox.
+    pub basis: Basis,
 }
 
 /// Merges records (each with the name of its document) into conflicts, in order of title. Each
@@ -115,6 +119,8 @@ fn merge_group(group: Vec<(String, ConflictRecord)>, theatres: &Theatres) -> Con
         other_casualties: Vec::new(),
         disagreements: Vec::new(),
         theatre: theatre.clone(),
+        coordinates: None,
+        basis: Basis::Lead,
     };
     let mut scalars: Vec<(&str, Vec<Asserted<String>>)> =
         ["title", "start", "end", "place", "result", "status", "territory"].iter().map(|k| (*k, Vec::new())).collect();
@@ -141,6 +147,10 @@ fn merge_group(group: Vec<(String, ConflictRecord)>, theatres: &Theatres) -> Con
             c.end = rec.end;
         }
         c.date_text = c.date_text.take().or_else(|| rec.date_text.clone());
+        c.coordinates = c.coordinates.or(rec.coordinates);
+        if rec.basis == Basis::Infobox {
+            c.basis = Basis::Infobox;
+        }
         c.notes = c.notes.take().or_else(|| rec.notes.clone());
         for p in &rec.part_of {
             match c.part_of.iter_mut().find(|a| same_name(&a.value, p)) {

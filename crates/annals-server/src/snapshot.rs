@@ -162,7 +162,12 @@ impl Snapshot {
             } else {
                 // The cache was made with other data (another build, other places files): the
                 // claims are derived here, and the database is left as the ingest wrote it.
-                annals_query::control::timeline(store, &conflicts, gazetteer)?
+                annals_query::control::timeline(
+                    store,
+                    &conflicts,
+                    gazetteer,
+                    &Arc::new(annals_query::control::Lexicon::shipped()),
+                )?
             };
             Ok::<_, annals_query::QueryError>((documents, conflicts, events, timeline))
         })?;
@@ -539,6 +544,7 @@ fn conflict_entry(
             "bloc": s.bloc,
             "belligerents": s.belligerents.iter().map(|b| &b.value).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "theatre": crate::api::theatre_json(c, false),
         "disagreements": c.disagreements.len(),
         "events": events,
         "location": location.map(|l| json!({"name": l.name, "latitude": l.latitude, "longitude": l.longitude})),
@@ -558,6 +564,7 @@ fn conflict_entry(
         .collect();
     detail["id"] = json!(id);
     detail["title"] = json!(c.title);
+    detail["theatre"] = crate::api::theatre_json(c, true);
     detail["events"] = json!(events);
     detail["control"] = json!(control);
     ConflictEntry { id, summary, detail }
