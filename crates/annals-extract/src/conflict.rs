@@ -13,22 +13,35 @@
 //! may be glued to a name.
 
 use crate::{claims, dates};
-use annals_model::conflict::{Claim, Commander, ConflictRecord, Side, Unit};
+use annals_model::conflict::{Basis, Claim, Commander, ConflictRecord, Side, Unit};
 use annals_model::{Block, Document, Field, ListItem};
 
 /// The record of a document about a conflict: from its infobox, or, when it has no infobox that
 /// names sides, from its title and lead as far as they state it ([`crate::lead`]). `None` for a
 /// document about an organisation, a place or a person.
+///
+/// An infobox of a conflict without sides (a date and a place, as a flattened rendering may
+/// leave) still gives a record, whose sides come from the lead when it names them: its date and
+/// place tell which war's data the document is read with.
 pub fn record(doc: &Document) -> Option<ConflictRecord> {
-    infobox_record(doc).or_else(|| crate::lead::record(doc))
+    match infobox_record(doc) {
+        Some(r) if r.sides.is_empty() => Some(match crate::lead::record(doc) {
+            Some(lead) => ConflictRecord { sides: lead.sides, basis: Basis::Lead, ..r },
+            None => r,
+        }),
+        Some(r) => Some(r),
+        None => crate::lead::record(doc),
+    }
 }
 
-/// The record of a document whose infobox describes a conflict, or `None` when it has no
-/// infobox or the infobox names no sides (an organisation, a place, a person).
+/// The record of a document whose infobox describes a conflict: one that names sides, or has the
+/// date and the place every conflict's infobox has. `None` for an organisation, a place or a
+/// person.
 fn infobox_record(doc: &Document) -> Option<ConflictRecord> {
     let ib = doc.infobox.as_ref()?;
     let sides = side_count(&ib.fields);
-    if sides == 0 {
+    let has = |k: &str| doc.field(k).is_some_and(|f| !f.value(doc).trim().is_empty());
+    if sides == 0 && !(has("date") && (has("place") || has("location"))) {
         return None;
     }
     let value = |key: &str| doc.field(key).map(|f| f.value(doc).trim().to_string()).filter(|v| !v.is_empty());
@@ -50,7 +63,7 @@ fn infobox_record(doc: &Document) -> Option<ConflictRecord> {
         coordinates: value("coordinates").as_deref().and_then(crate::coords::parse_coordinates),
         sides: Vec::new(),
         other_casualties: Vec::new(),
-        basis: annals_model::conflict::Basis::Infobox,
+        basis: Basis::Infobox,
     };
     let units_section = units_section(doc);
     for i in 1..=sides {

@@ -377,7 +377,11 @@ fn place_from_title(title: &str) -> Option<String> {
 /// when the most specific part is a province, "the city" of the narrative is that capital.
 fn main_place(place: &str) -> Option<String> {
     const ADMIN: &[&str] = &[" Governorate", " governorate", " Province", " province", " District", " district"];
-    let first = place.split(',').next()?.trim();
+    // The first of the places a field lists: "Aleppo, Syria", "The Ardennes: Belgium",
+    // "Kamianets-Podilskyi / Tarnopol", "Egypt and Libya".
+    let first = place.split([',', ':', ';', '/', '•', '\n']).next()?.trim();
+    let first = first.split(" and ").next().unwrap_or(first).trim();
+    let first = first.strip_prefix("The ").or_else(|| first.strip_prefix("the ")).unwrap_or(first);
     let city = ADMIN.iter().find_map(|a| first.strip_suffix(a)).unwrap_or(first).trim();
     (!city.is_empty()).then(|| city.to_string())
 }
@@ -390,6 +394,15 @@ mod tests {
     fn navigation_sections() {
         assert!(is_navigation("See also"));
         assert!(!is_navigation("Aftermath"));
+    }
+
+    #[test]
+    fn the_main_place_is_the_first_a_place_field_lists() {
+        assert_eq!(main_place("Aleppo, Aleppo Governorate, Syria").as_deref(), Some("Aleppo"));
+        assert_eq!(main_place("The Ardennes: Belgium").as_deref(), Some("Ardennes"));
+        assert_eq!(main_place("Kamianets-Podilskyi / Tarnopol").as_deref(), Some("Kamianets-Podilskyi"));
+        assert_eq!(main_place("Egypt and Libya").as_deref(), Some("Egypt"));
+        assert_eq!(main_place("Deir ez-Zor Governorate").as_deref(), Some("Deir ez-Zor"));
     }
 
     #[test]

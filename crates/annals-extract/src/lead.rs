@@ -19,6 +19,9 @@ use annals_model::Document;
 /// The record the title and lead of a document state, or `None` when the lead opposes no two
 /// parties.
 pub fn record(doc: &Document) -> Option<ConflictRecord> {
+    if !names_a_happening(&doc.title) {
+        return None;
+    }
     let lead = lead_text(doc)?;
     let sides = crate::sentences::split(lead).into_iter().take(3).find_map(|r| sides(lead.get(r)?))?;
     let (start, end) = title_dates(&doc.title).unzip();
@@ -34,6 +37,57 @@ pub fn record(doc: &Document) -> Option<ConflictRecord> {
         basis: Basis::Lead,
         ..ConflictRecord::default()
     })
+}
+
+/// Whether a title names a happening of war ("Battle of X", "X offensive", "October 2016 X
+/// clashes", "War in X"), not a topic about one ("Foreign involvement in the X war", "List of …",
+/// "Proxy war" is a kind, but its lead names no parties).
+fn names_a_happening(title: &str) -> bool {
+    const HAPPENINGS: &[&str] = &[
+        "battle",
+        "battles",
+        "siege",
+        "offensive",
+        "counteroffensive",
+        "counter-offensive",
+        "clashes",
+        "war",
+        "campaign",
+        "operation",
+        "insurgency",
+        "uprising",
+        "massacre",
+        "attack",
+        "attacks",
+        "bombing",
+        "raid",
+        "invasion",
+        "intervention",
+        "conflict",
+        "fighting",
+        "skirmish",
+        "skirmishes",
+        "revolt",
+        "rebellion",
+        "crisis",
+        "assault",
+        "airstrike",
+        "airstrikes",
+        "shelling",
+        "ambush",
+        "coup",
+    ];
+    let base = title.split('(').next().unwrap_or(title);
+    let lower = base.to_lowercase();
+    // The head is before the first preposition: "Battle of Aleppo", "Foreign involvement in …".
+    let head = [" of ", " in ", " against ", " during ", " for ", " at ", " on "]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()
+        .map_or(lower.as_str(), |i| &lower[..i]);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let is = |w: Option<&&str>| w.is_some_and(|w| HAPPENINGS.contains(w));
+    is(words.last()) || (words.len() == 1 && is(words.first()))
 }
 
 /// The first paragraph of the body, before any heading.
@@ -235,7 +289,30 @@ fn party(phrase: &str) -> Option<String> {
     let p = words.join(" ");
     let p = p.as_str();
     let p = p.strip_prefix("the ").or_else(|| p.strip_prefix("The ")).unwrap_or(p).trim();
-    let ok = !p.is_empty() && p.split_whitespace().count() <= 8;
+    // A party is named ("Jund al-Aqsa") or is a body of armed men ("rebel forces"); "two
+    // belligerents" or "the country" is no party.
+    const ARMED: &[&str] = &[
+        "forces",
+        "force",
+        "rebels",
+        "troops",
+        "army",
+        "armies",
+        "militants",
+        "fighters",
+        "militias",
+        "militia",
+        "groups",
+        "group",
+        "insurgents",
+        "soldiers",
+        "government",
+        "regime",
+        "opposition",
+    ];
+    let named = p.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let armed = p.split_whitespace().last().is_some_and(|w| ARMED.contains(&w.to_lowercase().as_str()));
+    let ok = !p.is_empty() && p.split_whitespace().count() <= 8 && (named || armed);
     ok.then(|| p.to_string())
 }
 
@@ -281,6 +358,17 @@ mod tests {
     #[test]
     fn a_lead_that_opposes_no_one_gives_no_record() {
         assert!(record(&doc("Riverton", "Riverton is a town on a river.")).is_none());
+    }
+
+    #[test]
+    fn a_topic_or_a_kind_of_war_is_no_conflict() {
+        let lead = "A proxy war is an armed conflict between two belligerents and their backers.";
+        assert!(record(&doc("Proxy war", lead)).is_none());
+        let lead = "Foreign involvement in the war has been fighting between Alpha Front and Beta Movement.";
+        assert!(record(&doc("Foreign involvement in the Example war", lead)).is_none());
+        assert!(names_a_happening("Battle of Riverton"));
+        assert!(names_a_happening("War in Exampleland (2013–2017)"));
+        assert!(!names_a_happening("List of aviation shootdowns in the Example war"));
     }
 
     #[test]

@@ -30,7 +30,12 @@ pub(crate) fn fields(tags: &[String], subject: Option<&str>) -> Vec<(String, Fie
     let mut entries = tags.iter().map(String::as_str).filter(|t| !t.trim().is_empty()).peekable();
     // The first tag is the infobox's name for the conflict: the article's title, or a longer or
     // older form of it ("Battle of Fallujah (2016)" for "Third Battle of Fallujah").
-    if entries.peek().is_some_and(|first| !has_side_marks(first) || subject.is_some_and(|s| same_words(first, s))) {
+    // A second line may give the name in another script.
+    let title_line = |t: &str| t.lines().next().unwrap_or("").to_string();
+    if entries
+        .peek()
+        .is_some_and(|first| !has_side_marks(first) || subject.is_some_and(|s| same_words(&title_line(first), s)))
+    {
         entries.next();
     }
     if let Some(first) = entries.peek() {
@@ -343,6 +348,14 @@ mod tests {
             ],
             &[("combatant1", &["Sassanid Persia", "Allied Arabs"]), ("combatant2", &["Banu Bakr", "Banu Ijl"])],
         );
+    }
+
+    #[test]
+    fn a_title_with_its_name_in_another_script_is_still_the_title() {
+        let tags: Vec<String> =
+            ["Battle of Old\nمعركة", "the Example War", " Republic of Example", " Rebels"].map(String::from).to_vec();
+        let got: Vec<String> = fields(&tags, Some("Battle of Old (2012–2016)")).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(got, ["partof", "combatant1", "combatant2"]);
     }
 
     #[test]
