@@ -38,9 +38,9 @@ pub fn gazetteer_once<'a>(cell: &'a OnceCell<Cow<'static, Gazetteer>>, files: &[
 
 /// Resolves the places of events, each in the context of its conflict: the governorate most of
 /// the conflict's surely named places lie in breaks ties between places of the same name, and
-/// the country most of its surely named places lie in (with the countries bordering it that two
-/// or more of them lie in) scopes its names ([`Near::Countries`]): a place outside those stands
-/// only when it is big and surely named.
+/// the country most of its surely placed events lie in (with the countries bordering it that
+/// two or more of its distinct names lie in) scopes its names ([`Near::Countries`]): a place
+/// outside those stands only when it is big and surely named.
 pub struct Locator<'g> {
     gazetteer: &'g Gazetteer,
     context: HashMap<String, Near>,
@@ -51,9 +51,7 @@ impl<'g> Locator<'g> {
     pub fn new(gazetteer: &'g Gazetteer, events: &[StoredEvent]) -> Locator<'g> {
         let mut votes: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
         let mut placed: HashMap<&str, usize> = HashMap::new();
-        // Countries are voted by name, each name once: one word the extraction took for a place
-        // and the narrative repeats ("German") does not outvote the places it names. The events
-        // break ties.
+        // Countries are voted by the events surely placed in them and by their distinct names.
         let mut country_votes: HashMap<&str, HashMap<&str, (usize, usize)>> = HashMap::new();
         let mut named: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
         // The sure resolutions are kept: events of a conflict without a context use them again.
@@ -88,16 +86,21 @@ impl<'g> Locator<'g> {
                 (n * 5 >= placed.get(c).copied().unwrap_or(0)).then(|| (c.to_string(), Near::Governorate(g)))
             })
             .collect();
-        // Elsewhere, the country most of the conflict's distinct surely named places lie in, and
-        // the countries bordering it that two of them or more lie in (a battle on a border). A far
-        // country that a few words the extraction took for places happen to name ("Post",
-        // "Point": villages in the United States) is left out. No share is asked of it, unlike the
-        // governorate: a scope only takes matches away from what an unknown region allows.
+        // Elsewhere, the country most of the conflict's surely placed events lie in (the place the
+        // narrative keeps coming back to outweighs a few units named after Italian cities), and
+        // the countries bordering it that two or more distinct names lie in (a battle on a
+        // border). A far country that a few words the extraction took for places happen to name
+        // ("Post", "Point": villages in the United States) is left out. No share is asked of it,
+        // unlike the governorate: a scope only takes matches away from what an unknown region
+        // allows.
         for (c, v) in country_votes {
             if context.contains_key(c) {
                 continue;
             }
-            let Some((&top, _)) = v.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
+            let Some((&top, _)) = v.iter().max_by(|a, b| (a.1 .1, a.1 .0).cmp(&(b.1 .1, b.1 .0)).then(b.0.cmp(a.0)))
+            else {
+                continue;
+            };
             let borders = gazetteer.neighbours(top);
             let scope =
                 std::iter::once(top).chain(v.iter().filter(|(k, n)| n.0 >= 2 && borders.contains(k)).map(|(k, _)| *k));
@@ -220,41 +223,5 @@ impl PlaceView<'_> {
                 })
             }).collect::<Vec<_>>(),
         })
-    }
-}
-
-#[cfg(test)]
-mod debug_votes {
-    #[test]
-    #[ignore]
-    fn votes() {
-        let Ok(db) = std::env::var("ANNALS_DEBUG_DB") else { return };
-        let store = annals_store::Store::open(std::path::Path::new(&db)).unwrap();
-        let events = store.events(&annals_store::EventFilter::default()).unwrap();
-        let g = annals_resolve::Gazetteer::builtin();
-        let mut per: std::collections::BTreeMap<String, std::collections::BTreeMap<String, (usize, String)>> =
-            Default::default();
-        for e in &events {
-            let Some(name) = e.event.location.as_deref() else { continue };
-            let r = g.resolve_near(name, annals_resolve::Near::Unknown);
-            let c =
-                r.as_ref().filter(|r| r.confidence >= 1.0).and_then(|r| g.country_of(r.id)).unwrap_or("--").to_string();
-            let ent = per.entry(e.conflict.clone()).or_default().entry(name.to_string()).or_insert((0, c));
-            ent.0 += 1;
-        }
-        let loc = super::Locator::new(g, &events);
-        for (c, names) in per {
-            let mut by: std::collections::BTreeMap<String, (usize, usize, Vec<String>)> = Default::default();
-            for (n, (k, cc)) in &names {
-                let b = by.entry(cc.clone()).or_default();
-                b.0 += 1;
-                b.1 += k;
-                b.2.push(n.clone());
-            }
-            eprintln!("== {c}: {:?} names {}", loc.context(&c), names.len());
-            for (cc, (n, k, list)) in by {
-                eprintln!("   {cc}: {n} names {k} events {:?}", &list[..list.len().min(12)]);
-            }
-        }
     }
 }
