@@ -61,8 +61,8 @@ pub fn side_names(c: &Conflict) -> Vec<SideName> {
 pub fn fingerprint(place_files: &[PathBuf], theatre_files: &[PathBuf]) -> Result<String> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
-    for text in annals_resolve::builtin_data() {
-        h.write(text.as_bytes());
+    for bytes in annals_resolve::builtin_data() {
+        h.write(bytes);
     }
     h.write(annals_extract::coding::LEXICON_TOML.as_bytes());
     for p in place_files {
@@ -93,7 +93,18 @@ pub fn rebuild_cache(
         };
         cache.claims.push(CachedClaim { entry, unlisted, claim: serde_json::to_string(c)? });
     }
-    for (id, p) in gazetteer.places().iter().enumerate() {
+    // The places claims are about, and the places they lie in: a question about any of them is
+    // answered without loading the gazetteer. Any other name is looked up in the gazetteer (which
+    // has the whole world: caching every place would write a million rows on every ingest).
+    let mut cached: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    for c in timeline.claims() {
+        if let PlaceId::Entry(id) = c.place {
+            cached.insert(id);
+            cached.extend(gazetteer.ancestors(id));
+        }
+    }
+    for id in cached {
+        let p = gazetteer.place(id);
         for n in std::iter::once(&p.name).chain(&p.aliases) {
             cache.names.push((name_key(n), id as i64));
             cache.names.push((format!("~{}", translit_key(n)), id as i64));

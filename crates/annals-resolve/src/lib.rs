@@ -22,10 +22,14 @@ pub use people::{name_similarity, People, PeopleError, Person, PersonMatch, Spel
 pub use places::{skeleton, translit_key, Gazetteer, Located, Near, Origin, Place, PlacesError, Resolved, WherePrec};
 pub use theatre::{Countries, Country, CountryOf, Scope, Theatre, TheatreError, TheatreRef, Theatres};
 
-/// The texts of the built-in data files (places, theatres): what anything derived from them
-/// must be rebuilt after, when they change.
-pub fn builtin_data() -> Vec<&'static str> {
-    let mut out = vec![places::BUILTIN_GEONAMES, places::BUILTIN_CURATED];
-    out.extend(Theatres::builtin_texts());
+/// The built-in data files (places, theatres): what anything derived from them must be rebuilt
+/// after, when they change. Of the compressed world extract, its last 4 kB: gzip ends each
+/// member with its data's checksum and length, so another extract ends otherwise, and hashing
+/// 4 kB rather than megabytes keeps a query's fingerprint cheap.
+pub fn builtin_data() -> Vec<&'static [u8]> {
+    let mut out = vec![places::BUILTIN_GEONAMES.as_bytes(), places::BUILTIN_CURATED.as_bytes()];
+    let world = places::BUILTIN_WORLD;
+    out.push(&world[world.len().saturating_sub(4096)..]);
+    out.extend(Theatres::builtin_texts().map(str::as_bytes));
     out
 }

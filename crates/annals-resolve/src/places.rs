@@ -405,7 +405,7 @@ impl Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The data is part of the build and tested below, so it always loads.
-            Gazetteer::load_builtin(&[(BUILTIN_CURATED, Origin::Curated)]).unwrap_or_default()
+            Gazetteer::with_extensions(&[]).unwrap_or_default()
         })
     }
 
@@ -413,7 +413,11 @@ impl Gazetteer {
     /// name is already known overrides that entry's kind, coordinates and parent, and adds its
     /// aliases.
     pub fn with_extensions(files: &[&str]) -> Result<Gazetteer, PlacesError> {
+        // The places the shipped theatres add (islands, hills, airfields a war's articles name)
+        // are curated entries like Syria's.
+        let theatres = crate::theatre::shipped_places();
         let mut layers = vec![(BUILTIN_CURATED, Origin::Curated)];
+        layers.extend(theatres.iter().map(|t| (t.as_str(), Origin::Curated)));
         layers.extend(files.iter().map(|f| (*f, Origin::User)));
         Gazetteer::load_builtin(&layers)
     }

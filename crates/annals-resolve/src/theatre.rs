@@ -223,6 +223,11 @@ fn people_error(file: &str, e: PeopleError) -> TheatreError {
     TheatreError::new(file, entry, e)
 }
 
+/// The `[[place]]` tables of every shipped theatre file, as TOML for the gazetteer.
+pub(crate) fn shipped_places() -> Vec<String> {
+    BUILTIN_THEATRES.iter().filter_map(|(_, text)| places_of(text).ok()).filter(|p| !p.is_empty()).collect()
+}
+
 /// The `[[place]]` tables of a file, written back as TOML for the gazetteer.
 fn places_of(text: &str) -> Result<String, toml::ser::Error> {
     #[derive(Deserialize)]
