@@ -156,23 +156,9 @@ fn title_place(title: &str) -> Option<String> {
     (!place.is_empty() && place.chars().next().is_some_and(char::is_uppercase)).then_some(place)
 }
 
+/// A month's name, or a range of them ("October–November").
 fn is_month(w: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let w = w.to_lowercase();
-    w.split(['–', '-']).all(|p| MONTHS.contains(&p))
+    w.split(['–', '-']).all(|p| dates::month_number(p).is_some())
 }
 
 /// The two sides a sentence about fighting opposes, with the supporters it names.
