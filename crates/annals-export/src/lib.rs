@@ -475,6 +475,7 @@ mod tests {
             // The canonical name stands beside the name as written.
             ("the 104th", day(2014, 10, 24), "government"),
         ];
+        let actors = syria();
         for (actor, date, want) in cases {
             let e = event(actor, date);
             let v = event_json(&EventRow {
@@ -483,7 +484,7 @@ mod tests {
                 event: &e,
                 place: None,
                 side_blocs: &[],
-                actors: &syria(),
+                actors: &actors,
             });
             assert_eq!(v["actor1_bloc"], want, "{actor} on {date:?}");
             assert_eq!(v["actor1_written"], actor);
@@ -495,13 +496,14 @@ mod tests {
             event: &e,
             place: None,
             side_blocs: &[],
-            actors: &syria(),
+            actors: &actors,
         });
         assert_eq!(v["actor1"], "104th Airborne Brigade");
     }
 
     #[test]
     fn a_generic_armed_mention_takes_the_side_its_conflict_leaves() {
+        let actors = syria();
         let day = PartialDate { year: 2016, month: Some(1), day: Some(16), approx: false };
         let mut e = event("militants", day);
         e.actor2 = Some("the Syrian Army".into());
@@ -512,7 +514,7 @@ mod tests {
             event: &e,
             place: None,
             side_blocs: &sides,
-            actors: &syria(),
+            actors: &actors,
         });
         assert_eq!(v["actor1_bloc"], "isil");
         assert_eq!(v["actor2_bloc"], "government");
@@ -525,7 +527,7 @@ mod tests {
             event: &e,
             place: None,
             side_blocs: &[],
-            actors: &syria(),
+            actors: &actors,
         });
         assert_eq!(v["actor1_bloc"], Value::Null);
     }
