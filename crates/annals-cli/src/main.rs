@@ -10,6 +10,8 @@ mod timeline;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -262,11 +264,13 @@ fn filtered_events(
 fn run(cli: Cli) -> Result<ExitCode> {
     let open =
         || annals_store::Store::open(&cli.db).with_context(|| format!("cannot open database {}", cli.db.display()));
+    // The gazetteer (with the users' places files), loaded at most once per command and only by
+    // commands that need it: with the world extract a load takes half a second.
+    let gazetteer_cell: OnceCell<Cow<'static, annals_resolve::Gazetteer>> = OnceCell::new();
+    let gazetteer = || annals_query::places::gazetteer_once(&gazetteer_cell, &cli.places);
     // The theatres every command reads conflicts with (a record's place is looked up in the
-    // gazetteer for the country it lies in): built once per command, passed down.
-    let theatres = || -> Result<_> {
-        Ok(annals_query::theatres_placed(&cli.theatres, &annals_query::places::gazetteer(&cli.places)?)?)
-    };
+    // gazetteer for the country it lies in), passed down.
+    let theatres = || -> Result<_> { Ok(annals_query::theatres_placed(&cli.theatres, gazetteer()?)?) };
     match cli.command {
         Command::Ingest { paths, format, jobs, verbose, lexicon } => {
             let knowledge =
@@ -279,7 +283,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let fingerprint = annals_query::control::fingerprint(&cli.places, &cli.theatres)?;
             annals_query::control::rebuild_cache(
                 &mut store,
-                &*annals_query::places::gazetteer(&cli.places)?,
+                &**gazetteer()?,
                 &knowledge.theatres,
                 &knowledge.lexicon,
                 &fingerprint,
@@ -306,25 +310,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Conflicts { format } => {
             let all = annals_query::conflicts::load(&open()?, &theatres()?)?;
-            conflicts::list(
-                &mut std::io::stdout().lock(),
-                &all,
-                &*annals_query::places::gazetteer(&cli.places)?,
-                format,
-            )?;
+            conflicts::list(&mut std::io::stdout().lock(), &all, &**gazetteer()?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Conflict { title, disagreements, format } => {
             let all = annals_query::conflicts::load(&open()?, &theatres()?)?;
             match annals_query::conflicts::find(&all, &title) {
                 Ok(c) => {
-                    conflicts::show(
-                        &mut std::io::stdout().lock(),
-                        c,
-                        &*annals_query::places::gazetteer(&cli.places)?,
-                        disagreements,
-                        format,
-                    )?;
+                    conflicts::show(&mut std::io::stdout().lock(), c, &**gazetteer()?, disagreements, format)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e @ annals_query::QueryError::NoConflict(_)) => {
@@ -339,17 +332,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Timeline { filter, format, per_document } => {
-            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
+            let gazetteer = &**gazetteer()?;
             let store = open()?;
             let conflicts = annals_query::conflicts::load(&store, &theatres()?)?;
-            let events = filtered_events(&store, filter, &gazetteer, &conflicts)?;
+            let events = filtered_events(&store, filter, gazetteer, &conflicts)?;
             let documents = if per_document {
                 annals_query::events::Documents::Each
             } else {
                 annals_query::events::Documents::Merged
             };
             let contexts = annals_query::events::EventContexts::of(&conflicts);
-            timeline::print(&mut std::io::stdout().lock(), &events, &gazetteer, &contexts, format, documents)?;
+            timeline::print(&mut std::io::stdout().lock(), &events, gazetteer, &contexts, format, documents)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actor { name, format } => {
@@ -370,8 +363,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Control { place, at, format } => {
             let mut store = open()?;
-            let cell = std::cell::OnceCell::new();
-            let gazetteer = || annals_query::places::gazetteer_once(&cell, &cli.places);
+            let gazetteer = || -> Result<&annals_resolve::Gazetteer> { Ok(&**gazetteer()?) };
             // The claims come from the cache the last ingest left, unless other data made it.
             let fingerprint = annals_query::control::fingerprint(&cli.places, &cli.theatres)?;
             if store.control_fingerprint()?.as_deref() != Some(fingerprint.as_str()) {
@@ -404,17 +396,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Place { name, format } => {
-            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
+            let gazetteer = &**gazetteer()?;
             let events = open()?.events(&annals_store::EventFilter::default())?;
-            let found = places::show(&mut std::io::stdout().lock(), &gazetteer, &events, &name, format)?;
+            let found = places::show(&mut std::io::stdout().lock(), gazetteer, &events, &name, format)?;
             Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Export { what: ExportWhat::Conflicts { format, output } } => {
             let all = annals_query::conflicts::load(&open()?, &theatres()?)?;
-            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
+            let gazetteer = &**gazetteer()?;
             let mut sink = sink(&output)?;
             match format {
-                ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, &gazetteer, &mut sink)?,
+                ExportFormat::Jsonl => annals_export::conflicts_jsonl(&all, gazetteer, &mut sink)?,
                 ExportFormat::Csv => annals_export::conflicts_csv(&all, &mut sink)?,
             }
             sink.flush()?;
@@ -424,12 +416,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what: ExportWhat::Events { filter, format, output } } => {
-            let gazetteer = annals_query::places::gazetteer(&cli.places)?;
+            let gazetteer = &**gazetteer()?;
             let store = open()?;
             let conflicts = annals_query::conflicts::load(&store, &theatres()?)?;
-            let events = filtered_events(&store, filter, &gazetteer, &conflicts)?;
+            let events = filtered_events(&store, filter, gazetteer, &conflicts)?;
             let contexts = annals_query::events::EventContexts::of(&conflicts);
-            let rows = annals_query::events::rows(&events, &gazetteer, &contexts);
+            let rows = annals_query::events::rows(&events, gazetteer, &contexts);
             let mut sink = sink(&output)?;
             match format {
                 ExportFormat::Jsonl => annals_export::events_jsonl(&rows, &mut sink)?,

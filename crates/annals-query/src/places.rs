@@ -28,7 +28,10 @@ pub fn gazetteer(files: &[PathBuf]) -> Result<Cow<'static, Gazetteer>> {
 
 /// The gazetteer as [`gazetteer`] loads it, loaded the first time it is asked for and kept in
 /// `cell`: a command that may not need it does not pay for it, and never loads it twice.
-pub fn gazetteer_once<'a>(cell: &'a OnceCell<Cow<'static, Gazetteer>>, files: &[PathBuf]) -> Result<&'a Gazetteer> {
+pub fn gazetteer_once<'a>(
+    cell: &'a OnceCell<Cow<'static, Gazetteer>>,
+    files: &[PathBuf],
+) -> Result<&'a Cow<'static, Gazetteer>> {
     if let Some(g) = cell.get() {
         return Ok(g);
     }
